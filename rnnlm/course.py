@@ -57,10 +57,12 @@ def format_summary(results) -> str:
                 + (f"; failed: {', '.join(failed)}" if failed else ''))
     return '\n'.join(rows)
 
-def run_course(nbs_path=None, slow:bool=False, only:str=None, out=sys.stdout) -> list[dict]:
+def run_course(nbs_path=None, slow:bool=False, only:str=None, out=None) -> list[dict]:
     "Run every lesson in order (with `#| slow` cells when `slow`), printing progress and a summary; return the results."
+    out = out or sys.stdout
     notebooks = course_notebooks(nbs_path)
     if only: notebooks = notebooks.filter(lambda p: only in p.name)
+    if not notebooks: raise FileNotFoundError(f'no notebook matches {only!r}' if only else 'no notebooks found')
     results = []
     for i, nb in enumerate(notebooks, 1):
         print(f'[{i}/{len(notebooks)}] {nb.name} ...', file=out, flush=True)
@@ -117,7 +119,7 @@ def build_site(out_dir=None, nbs_path=None, quiet:bool=True) -> Path:
         index['cells'].append(_toc_cell([p.stem for p in lessons]))
         (src/'index.ipynb').write_text(json.dumps(index), encoding='utf-8')
         conf = dict(project='rnnlm', html_title='rnnlm: recurrent language models', html_theme='furo',
-                    extensions=['myst_nb'], nb_execution_mode='off', exclude_patterns=['_build', '.ipynb_checkpoints'],
+                    extensions=['myst_nb', 'sphinx-mathjax-offline'], nb_execution_mode='off', exclude_patterns=['_build', '.ipynb_checkpoints'],
                     myst_enable_extensions=['dollarmath'], html_show_sourcelink=False, html_copy_source=False)
         status = None if quiet else sys.stdout
         app = Sphinx(str(src), None, str(out_dir), str(Path(tmp)/'doctrees'), 'html', confoverrides=conf,

@@ -17,6 +17,8 @@ __all__ = ['HUMAN_NUMBERS_SHA256', 'HUMAN_NUMBERS_RANGES', 'number_to_words', 'h
            'token_groups', 'split_80_20', 'most_common_baseline']
 
 # %% ../nbs/00_data.ipynb #9dd3fcc4
+# Exercise: write `number_to_words(n)` for 1 <= n <= 9999 in this format (the cell below checks it), raising
+# ValueError outside that range.
 _ONES = ('one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen '
          'seventeen eighteen nineteen').split()
 _TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split()

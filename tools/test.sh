@@ -4,6 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
+# The site test opens the pages in headless Chromium; install Debian's when we may (root with apt-get).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test: installing Debian's chromium and chromium-driver for the site test"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "test: no chromium/chromedriver and no way to install them; the browser test will be skipped (and fail under CI=true)"
+  fi
+fi
 start=$(date +%s)
 echo "test: nbdev_test (every notebook in nbs/)"
 .venv/bin/nbdev_test "$@"

@@ -1,0 +1,34 @@
+"The student edition: valid notebooks, no solution code, answer keys left out, and the lessons with exercises still run."
+import json
+import nbformat
+from conftest import ROOT
+
+def _code_lines(cell):
+    src = ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
+    return [l.strip() for l in src.splitlines() if l.strip() and not l.lstrip().startswith('#') and len(l.strip()) > 8]
+
+def test_student_edition(tmp_path):
+    from nbdev.test import test_nb
+    from rnnlm.course import course_notebooks
+    from rnnlm.students import is_answer_key, is_solution, write_student_edition
+    written = {p.name: p for p in write_student_edition(tmp_path/'student', ROOT/'nbs')}
+    lessons = course_notebooks(ROOT/'nbs')
+    assert set(written) == {p.name for p in lessons if not is_answer_key(p)}
+    with_exercises = []
+    for lesson in lessons:
+        if lesson.name not in written: continue
+        student = nbformat.read(written[lesson.name], as_version=4)
+        nbformat.validate(student)
+        assert all(c.get('outputs', []) == [] for c in student.cells), f'{lesson.name} keeps outputs'
+        solutions = [c for c in json.loads(lesson.read_text())['cells'] if is_solution(c)]
+        text = written[lesson.name].read_text()
+        for cell in solutions:
+            leaked = [l for l in _code_lines(cell) if json.dumps(l)[1:-1] in text]
+            assert not leaked, f'{lesson.name}: solution code in the student edition: {leaked[:3]}'
+        if solutions: with_exercises.append(written[lesson.name])
+    assert with_exercises, 'the course marks at least one solution'
+    # Notebooks without exercises are cell-for-cell the course notebooks, which nbdev_test runs; the ones with exercises
+    # must still run from top to bottom with their stubs in place.
+    for nb in with_exercises:
+        ok, _ = test_nb(nb, skip_flags=['notest', 'slow'])
+        assert ok, f'the student edition of {nb.name} does not run'
