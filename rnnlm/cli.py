@@ -102,6 +102,12 @@ def _usage() -> str:
     lines = [f'  {name:<{width}}  {(f.__doc__ or "").splitlines()[0]}' for name, f in every.items()]
     return 'usage: rnnlm <command> [options]\n\ncommands:\n' + '\n'.join(lines) + '\n\n`rnnlm <command> --help` for its options.'
 
+def _underscored(arg:str) -> str:
+    "fastcore's parser spells options `--n_words`; accept the usual `--n-words` as well."
+    if not arg.startswith('--'): return arg
+    name, eq, value = arg.partition('=')
+    return '--' + name[2:].replace('-', '_') + eq + value
+
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `rnnlm` command."
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -110,7 +116,7 @@ def main(argv:list[str]|None=None) -> int:
     if name in ARGV_COMMANDS: call = lambda: ARGV_COMMANDS[name](*rest)
     elif name in COMMANDS:
         func = COMMANDS[name]
-        args = vars(anno_parser(func, prog=f'rnnlm {name}').parse_args(rest))
+        args = vars(anno_parser(func, prog=f'rnnlm {name}').parse_args([_underscored(a) for a in rest]))
         for internal in ('pdb', 'xtra'): args.pop(internal, None)  # fastcore's debugging options
         call = lambda: func(**args)
     else:

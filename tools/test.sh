@@ -15,6 +15,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 start=$(date +%s)
 echo "test: nbdev_test (every notebook in nbs/)"
-.venv/bin/nbdev_test "$@"
+# nbdev_test runs one notebook per core at a time; one PyTorch thread each keeps them from fighting over the cores.
+OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" .venv/bin/nbdev_test "$@"
 echo "test: nbdev_test passed in $(( $(date +%s) - start )) s; now pytest tests/"
 exec .venv/bin/python -m pytest tests/ -q
