@@ -130,9 +130,17 @@ def generate(model, vocab, prompt:str, n_words:int=20, temperature:float=1.0, se
     return ' '.join(vocab[i] for i in ids[len(words):])
 
 # %% ../nbs/89_command_line.ipynb #0d1ccd40
+def _bench_line(row:dict|None=None) -> str:
+    "One line of the bench table, the header if `row` is None; fixed widths, so rows printed as they finish line up."
+    w = max(map(len, RECIPES))
+    if row is None: return f"{'model':<{w}}  {'book':>6}  {'mean':>6}  {'min':>6}  {'max':>6}  seeds  epochs  s/epoch"
+    book = '-' if row['book'] is None else f"{row['book']:.4f}"
+    return (f"{row['model']:<{w}}  {book:>6}  {row['mean']:6.4f}  {row['min']:6.4f}  {row['max']:6.4f}  "
+            f"{row['seeds']:5d}  {row['epochs']:6d}  {row['s_per_epoch']:7.2f}")
+
 def bench(names=None, seeds:int=3, epochs:int|None=None, out=None) -> list:
     "Train each recipe in `names` (default: all) from `seeds` seeds; print and return a table of accuracy and speed."
-    import pandas as pd
+    print(_bench_line(), file=out, flush=True)
     rows = []
     for name in (names or list(RECIPES)):
         r = recipe(name)
@@ -144,5 +152,5 @@ def bench(names=None, seeds:int=3, epochs:int|None=None, out=None) -> list:
         rows.append(dict(model=r.name, book=r.book, mean=round(t.mean().item(), 4), min=round(t.min().item(), 4),
                          max=round(t.max().item(), 4), seeds=seeds, epochs=epochs or r.epochs,
                          s_per_epoch=round(sum(secs) / len(secs), 2)))
-        print(pd.DataFrame(rows[-1:]).to_string(index=False, header=len(rows) == 1), file=out, flush=True)
+        print(_bench_line(rows[-1]), file=out, flush=True)
     return rows

@@ -17,8 +17,8 @@ from .core import cache_dir, get_device, record, seeded
 from .surnames_data import load_names, load_surnames, split_by_surname, split_counts, asciify, plot_confusion
 
 # %% auto #0
-__all__ = ['PAD', 'UNK', 'FULL', 'CharVocab', 'SurnameRNN', 'class_weights', 'surname_learner', 'train_surnames', 'evaluate',
-           'SurnameClassifier', 'topk_predictions', 'load_or_train']
+__all__ = ['PAD', 'UNK', 'FULL', 'CharVocab', 'SurnameRNN', 'class_weights', 'surname_learner', 'train_surnames', 'train_prior',
+           'evaluate', 'SurnameClassifier', 'topk_predictions', 'load_or_train']
 
 # %% ../nbs/12_surnames_fastai.ipynb #dae9200d
 PAD, UNK = 0, 1
@@ -39,22 +39,25 @@ class CharVocab:
 
 # %% ../nbs/12_surnames_fastai.ipynb #39db36d2
 class SurnameRNN(Module):
-    "Embedding -> GRU over the real (unpadded) letters -> linear layer on the last hidden state."
-    def __init__(self, n_chars:int, n_classes:int, emb:int=64, hidden:int=256, layers:int=2, dropout:float=0.2):
+    "Embedding -> GRU over the real (unpadded) letters -> linear layer on the last hidden state (of both directions)."
+    def __init__(self, n_chars:int, n_classes:int, emb:int=64, hidden:int=256, layers:int=2, dropout:float=0.2,
+                 bidirectional:bool=False):
         self.emb = nn.Embedding(n_chars, emb, padding_idx=PAD)
-        self.rnn = nn.GRU(emb, hidden, num_layers=layers, batch_first=True, dropout=dropout if layers > 1 else 0.)
+        self.rnn = nn.GRU(emb, hidden, num_layers=layers, batch_first=True, dropout=dropout if layers > 1 else 0.,
+                          bidirectional=bidirectional)
+        self.directions = 2 if bidirectional else 1
         self.drop = nn.Dropout(dropout)
-        self.head = nn.Linear(hidden, n_classes)
+        self.head = nn.Linear(hidden * self.directions, n_classes)
 
     def forward(self, x):
         lengths = (x != PAD).sum(1).clamp(min=1)
         x = x[:, :int(lengths.max())]  # a batch of short names needs no long padding
         packed = pack_padded_sequence(self.emb(x), lengths.cpu(), batch_first=True, enforce_sorted=False)
-        _, h = self.rnn(packed)
-        return self.head(self.drop(h[-1]))
+        _, h = self.rnn(packed)  # (layers * directions, batch, hidden): the top layer's directions come last
+        return self.head(self.drop(torch.cat(list(h[-self.directions:]), 1)))
 
     def hidden_states(self, x):
-        "Top-layer hidden state after each position: (batch, length, hidden). Only meaningful up to each name's length."
+        "Top-layer hidden state after each position: (batch, length, hidden * directions). Meaningful up to each name's length."
         out, _ = self.rnn(self.emb(x))
         return out
 
@@ -66,7 +69,7 @@ def class_weights(targets:torch.Tensor, n_classes:int, power:float=0.5) -> torch
     return w * counts.sum() / (w * counts).sum()
 
 def surname_learner(split:pd.DataFrame, emb:int=64, hidden:int=256, layers:int=2, dropout:float=0.2,
-                    weight_power:float=0.5, bs:int=128) -> Learner:
+                    bidirectional:bool=False, weight_power:float=0.5, bs:int=128) -> Learner:
     "A `Learner` for `split` (columns surname, nationality, is_valid): vocab from the training names, sorted categories."
     train = split[~split.is_valid]
     vocab, categories = CharVocab(train.surname), sorted(split.nationality.unique())
@@ -77,7 +80,7 @@ def surname_learner(split:pd.DataFrame, emb:int=64, hidden:int=256, layers:int=2
     train_ds, valid_ds = L(zip(xt, yt)), L(zip(xv, yv))
     for ds in (train_ds, valid_ds): ds.vocab = [vocab.itos, categories]  # fastai's convention: (inputs', targets' vocab)
     dls = DataLoaders.from_dsets(train_ds, valid_ds, bs=bs, device=get_device(), num_workers=0)
-    model = SurnameRNN(len(vocab), len(categories), emb, hidden, layers, dropout)
+    model = SurnameRNN(len(vocab), len(categories), emb, hidden, layers, dropout, bidirectional)
     loss = CrossEntropyLossFlat(weight=class_weights(yt, len(categories), weight_power).to(get_device()))
     learn = Learner(dls, model, loss_func=loss, metrics=[accuracy, BalancedAccuracy()])
     learn.char_vocab, learn.categories = vocab, categories
@@ -90,14 +93,20 @@ def train_surnames(split:pd.DataFrame, epochs:int=4, lr:float=1e-2, seed:int=0, 
     with learn.no_logging(): learn.fit_one_cycle(epochs, lr, wd=0.1)
     return learn
 
-def evaluate(learn:Learner) -> dict:
-    "Validation accuracy and balanced accuracy (mean per-class recall) of `learn`."
+def train_prior(learn:Learner) -> torch.Tensor:
+    "Share of each category among the training targets of `learn`."
+    targets = torch.stack([y for _, y in learn.dls.train_ds])
+    counts = torch.bincount(targets, minlength=len(learn.categories)).float()
+    return counts / counts.sum()
+
+def evaluate(learn:Learner, tau:float=0.) -> dict:
+    "Validation accuracy and balanced accuracy (mean per-class recall); `tau` divides the probabilities by prior**tau first."
     preds, targs = learn.get_preds()
-    pred = preds.argmax(1)
+    pred = (preds.log() - tau * train_prior(learn).log()).argmax(1)
     recalls = [(pred[targs == c] == c).float().mean().item() for c in targs.unique()]
     return {'accuracy': (pred == targs).float().mean().item(), 'balanced_accuracy': float(np.mean(recalls))}
 
-# %% ../nbs/12_surnames_fastai.ipynb #96214332
+# %% ../nbs/12_surnames_fastai.ipynb #06228f9d
 class SurnameClassifier:
     "A trained `SurnameRNN` with its character vocabulary and categories; predicts nationalities for single surnames."
     def __init__(self, model:SurnameRNN, vocab:CharVocab, categories:list, config:dict|None=None, metrics:dict|None=None):
@@ -142,7 +151,7 @@ class SurnameClassifier:
     def load(cls, path):
         d = torch.load(path, weights_only=True, map_location='cpu')
         vocab = CharVocab([]); vocab.itos = list(d['chars']); vocab.stoi = {c: i for i, c in enumerate(vocab.itos)}
-        arch = {k: d['config'][k] for k in ('emb', 'hidden', 'layers') if k in d['config']}
+        arch = {k: d['config'][k] for k in ('emb', 'hidden', 'layers', 'bidirectional') if k in d['config']}
         model = SurnameRNN(len(vocab), len(d['categories']), **arch)
         model.load_state_dict(d['state_dict'])
         return cls(model, vocab, d['categories'], d['config'], d.get('metrics'))

@@ -76,6 +76,7 @@ def test_bench_prints_a_table():
     lines = res.stdout.strip().splitlines()
     assert lines[0].split()[:6] == ['model', 'book', 'mean', 'min', 'max', 'seeds']
     assert lines[1].split()[:2] == ['LMModel1', '0.4944'] and lines[2].split()[:2] == ['LMModel2', '0.4704']
+    assert len({len(l) for l in lines}) == 1  # rows printed as they finish still line up with the header
 
 # --- the WikiText-2 commands: wikitext (train), wikitext-generate, sweep
 
