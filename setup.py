@@ -17,7 +17,8 @@ licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache S
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 lic = licenses[cfg['license']]
 requirements = cfg.get('requirements', '').split()
-dev_requirements = cfg.get('dev_requirements', '').split()
+course_requirements = cfg.get('course_requirements', '').split()
+dev_requirements = course_requirements + cfg.get('dev_requirements', '').split()
 scripts = [s for s in cfg.get('console_scripts', '').split() if s]
 
 setuptools.setup(
@@ -41,7 +42,7 @@ setuptools.setup(
     packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
     include_package_data=True,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'course': course_requirements, 'dev': dev_requirements},
     python_requires='>=' + cfg['min_python'],
     zip_safe=False,
     entry_points={'console_scripts': scripts, 'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},

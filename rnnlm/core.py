@@ -86,7 +86,7 @@ def download_checked(url:str, dest, sha256:str) -> Path:
 
 # %% ../nbs/00_core.ipynb #66108d68
 def record(name:str, value, unit:str=''):
-    "Note a measurement for `rnnlm course`'s summary (a JSON line in `$RNNLM_RECORD`, when set); returns `value`."
+    "Note a measurement for `rnnlm-course run`'s summary (a JSON line in `$RNNLM_RECORD`, when set); returns `value`."
     target = os.environ.get('RNNLM_RECORD')
     if target:
         with open(target, 'a', encoding='utf-8') as f:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from fastcore.foundation import L
-from .core import cache_dir, check_sha256, find_local_data, sha256_of
+from .core import cache_dir, check_sha256, sha256_of
 
 # %% auto #0
 __all__ = ['HUMAN_NUMBERS_SHA256', 'HUMAN_NUMBERS_RANGES', 'number_to_words', 'human_numbers_text', 'human_numbers_path',

@@ -4,57 +4,59 @@
 
 # %% ../nbs/23_generation.ipynb #1292171e
 from __future__ import annotations
-import argparse, warnings
+import warnings
 import torch
-from .wikitext import Corpus, load_wikitext2
-from .wordlm import WordLM, load_wordlm
+import torch.nn.functional as F
+from .first_models import LMModel1, LMModel2
+from .wordlm import WordLM
 
 # %% auto #0
-__all__ = ['next_word_probs', 'generate', 'generate_command']
+__all__ = ['next_word_probs', 'generate']
 
 # %% ../nbs/23_generation.ipynb #ae2e4309
-def next_word_probs(logp:torch.Tensor, temperature:float=1., top_k:int|None=None) -> torch.Tensor:
-    "The distribution to sample the next word from: log-probabilities `logp` (1-d) sharpened by `temperature`, cut to `top_k`."
-    if temperature <= 0: raise ValueError('temperature must be > 0 (use a small value such as 0.01 for greedy choice)')
-    logits = logp / temperature
+def next_word_probs(scores:torch.Tensor, temperature:float=1., top_k:int|None=None) -> torch.Tensor:
+    "The distribution to sample the next word from: `scores` (1-d logits or log-probabilities) divided by `temperature` and cut to the `top_k` best; temperature 0 puts all the mass on the best word (greedy)."
+    if temperature < 0: raise ValueError(f'temperature must be >= 0, not {temperature}')
+    if temperature == 0: return F.one_hot(scores.argmax(), len(scores)).float()
+    logits = scores / temperature
     if top_k is not None and top_k < len(logits):
         kth = logits.topk(top_k).values[-1]
         logits = logits.masked_fill(logits < kth, float('-inf'))
     return torch.softmax(logits, dim=-1)
 
 # %% ../nbs/23_generation.ipynb #6e14783c
-def generate(model:WordLM, vocab, prompt:str, n_words:int=30, temperature:float=1., top_k:int|None=None,
+def _rereading_scores(model, ids:list, device) -> torch.Tensor:
+    "Scores for the word after `ids` from a model that reads its context afresh (the last three tokens for LMModel1/2)."
+    if hasattr(model, 'reset'): model.reset()
+    out = model(torch.tensor([ids[-3:] if isinstance(model, (LMModel1, LMModel2)) else ids], device=device))
+    out = out[0] if isinstance(out, tuple) else out  # LMModel7 and the pointer also return their activations
+    return out[0, -1] if out.dim() == 3 else out[0]
+
+def generate(model, vocab, prompt:str, n_words:int=30, temperature:float=1., top_k:int|None=None,
              seed:int|None=None) -> list[str]:
-    "Continue `prompt` by `n_words` words sampled from `model` (vocabulary `vocab`) with `temperature` and `top_k`."
+    "The words of `prompt` followed by `n_words` words sampled from `model` over `vocab`, with `temperature` (0: always the likeliest) and `top_k`."
     words = prompt.split()
     if not words: raise ValueError('the prompt is empty: give at least one word (e.g. "The" or "<eos>")')
+    if temperature < 0: raise ValueError(f'temperature must be >= 0, not {temperature}')
     word2idx = {w: i for i, w in enumerate(vocab)}
     unknown = [w for w in words if w not in word2idx]
+    if unknown and '<unk>' not in word2idx:
+        raise ValueError(f'not in the vocabulary: {", ".join(sorted(set(unknown)))} (the {len(vocab)} words are: {" ".join(vocab)})')
     if unknown: warnings.warn(f'not in the vocabulary, read as <unk>: {unknown}')
-    ids = [word2idx.get(w, word2idx['<unk>']) for w in words]
+    if isinstance(model, (LMModel1, LMModel2)) and len(words) < 3: raise ValueError('this model reads 3 words at a time: give at least 3')
+    ids = [word2idx.get(w, word2idx.get('<unk>')) for w in words]
     gen = torch.Generator().manual_seed(seed) if seed is not None else None
     device = next(model.parameters()).device
-    model.eval(); model.reset()
+    pick = lambda scores: int(torch.multinomial(next_word_probs(scores.float().cpu(), temperature, top_k), 1, generator=gen))
+    model.eval()
     with torch.no_grad():
-        out = model(torch.tensor([ids], device=device))
-        for _ in range(n_words):
-            probs = next_word_probs(model.log_probs(out[:, -1])[0].cpu(), temperature, top_k)
-            nxt = int(torch.multinomial(probs, 1, generator=gen))
-            words.append(vocab[nxt])
-            out = model(torch.tensor([[nxt]], device=device))
-    model.reset()
-    return words
-
-# %% ../nbs/23_generation.ipynb #d5b090a4
-def generate_command(argv:list[str]|None=None) -> int:
-    "Continue a prompt with a saved WikiText-2 model."
-    p = argparse.ArgumentParser(prog='rnnlm generate', description=generate_command.__doc__)
-    p.add_argument('--model', default='wikitext_lstm_20min', help='name given to --save when training')
-    p.add_argument('--prompt', default='The'); p.add_argument('--n-words', type=int, default=40)
-    p.add_argument('--temperature', type=float, default=0.8); p.add_argument('--top-k', type=int, default=None)
-    p.add_argument('--seed', type=int, default=None)
-    a = p.parse_args(argv)
-    corpus = load_wikitext2()
-    model, _ = load_wordlm(a.model, len(corpus.vocab))
-    print(' '.join(generate(model, corpus.vocab, a.prompt, a.n_words, a.temperature, a.top_k, a.seed)))
-    return 0
+        if isinstance(model, WordLM):  # read the prompt once, then feed each new word to the carried state
+            model.reset()
+            out = model(torch.tensor([ids], device=device))
+            for _ in range(n_words):
+                ids.append(pick(model.log_probs(out[:, -1])[0]))
+                out = model(torch.tensor([ids[-1:]], device=device))
+        else:
+            for _ in range(n_words): ids.append(pick(_rereading_scores(model, ids, device)[:len(vocab)]))
+    if hasattr(model, 'reset'): model.reset()
+    return words + [vocab[i] for i in ids[len(words):]]

@@ -4,21 +4,21 @@
 
 # %% ../nbs/12_surnames_fastai.ipynb #d0c91876
 from __future__ import annotations
-import math
+import json
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 from fastcore.foundation import L
 from fastai.basics import Learner, DataLoaders, CrossEntropyLossFlat, accuracy, BalancedAccuracy, Module
-from fastai.interpret import ClassificationInterpretation
 import fastai.callback.schedule  # adds Learner.fit_one_cycle
-from .core import cache_dir, get_device, record, seeded
-from .surnames_data import load_names, load_surnames, split_by_surname, split_counts, asciify, plot_confusion
+from .core import cache_dir, get_device, seeded
+from .persist import WeightsError, load_weights, save_weights
+from .surnames_data import load_names, load_surnames, split_by_surname, asciify
 
 # %% auto #0
-__all__ = ['PAD', 'UNK', 'FULL', 'CharVocab', 'SurnameRNN', 'class_weights', 'surname_learner', 'train_surnames', 'train_prior',
-           'evaluate', 'SurnameClassifier', 'topk_predictions', 'load_or_train']
+__all__ = ['PAD', 'UNK', 'QUICK', 'FULL', 'CharVocab', 'SurnameRNN', 'class_weights', 'surname_learner', 'train_surnames',
+           'train_prior', 'evaluate', 'SurnameClassifier', 'topk_predictions', 'load_or_train']
 
 # %% ../nbs/12_surnames_fastai.ipynb #dae9200d
 PAD, UNK = 0, 1
@@ -106,6 +106,9 @@ def evaluate(learn:Learner, tau:float=0.) -> dict:
     recalls = [(pred[targs == c] == c).float().mean().item() for c in targs.unique()]
     return {'accuracy': (pred == targs).float().mean().item(), 'balanced_accuracy': float(np.mean(recalls))}
 
+# %% ../nbs/12_surnames_fastai.ipynb #42fb611f
+QUICK = dict(epochs=4, lr=1e-2, layers=1, hidden=128, weight_power=0.5)  # the configuration the lessons and tests train
+
 # %% ../nbs/12_surnames_fastai.ipynb #06228f9d
 class SurnameClassifier:
     "A trained `SurnameRNN` with its character vocabulary and categories; predicts nationalities for single surnames."
@@ -142,18 +145,23 @@ class SurnameClassifier:
         return pd.DataFrame(rows, columns=['prefix', 'nationality', 'likelihood'])
 
     def save(self, path) -> Path:
-        path = Path(path)
-        torch.save({'state_dict': self.model.state_dict(), 'chars': self.vocab.itos, 'categories': self.categories,
-                    'config': self.config, 'metrics': self.metrics}, path)
+        "The weights as a state dict (`save_weights`) and, beside them in JSON, what rebuilding the model needs."
+        path = save_weights(self.model, path)
+        meta = dict(chars=self.vocab.itos, categories=self.categories, config=self.config, metrics=self.metrics)
+        path.with_suffix('.json').write_text(json.dumps(meta, indent=1))
         return path
 
     @classmethod
     def load(cls, path):
-        d = torch.load(path, weights_only=True, map_location='cpu')
+        "A classifier written by `save`: the architecture from the JSON, the weights with `load_weights` (`weights_only=True`)."
+        path = Path(path)
+        if not path.is_file(): raise WeightsError(f'{path}: no such weights file')
+        meta_path = path.with_suffix('.json')
+        if not meta_path.is_file(): raise WeightsError(f'{meta_path}: missing (save writes it beside the weights)')
+        d = json.loads(meta_path.read_text())
         vocab = CharVocab([]); vocab.itos = list(d['chars']); vocab.stoi = {c: i for i, c in enumerate(vocab.itos)}
         arch = {k: d['config'][k] for k in ('emb', 'hidden', 'layers', 'bidirectional') if k in d['config']}
-        model = SurnameRNN(len(vocab), len(d['categories']), **arch)
-        model.load_state_dict(d['state_dict'])
+        model = load_weights(SurnameRNN(len(vocab), len(d['categories']), **arch), path)
         return cls(model, vocab, d['categories'], d['config'], d.get('metrics'))
 
 def topk_predictions(model:SurnameClassifier, text:str, topk:int=3) -> pd.DataFrame:
@@ -169,7 +177,7 @@ def load_or_train(dataset:str='names', seed:int=0, valid_pct:float=0.2, config:d
     config = dict(FULL if config is None else config)
     key = '-'.join(f'{k}{config[k]}' for k in sorted(config))
     path = cache_dir('surnames')/f'{dataset}-seed{seed}-valid{valid_pct}-{key}.pt'
-    if path.exists() and not retrain: return SurnameClassifier.load(path)
+    if path.exists() and path.with_suffix('.json').exists() and not retrain: return SurnameClassifier.load(path)
     df = {'names': load_names, 'surnames': load_surnames}[dataset]()
     split = split_by_surname(df, valid_pct=valid_pct, seed=42)
     if verbose: print(f'training on {(~split.is_valid).sum()} {dataset} (config {config}); cached at {path}')

@@ -126,7 +126,8 @@ def split_by_surname(df:pd.DataFrame, valid_pct:float=0.2, seed:int=42) -> pd.Da
     df = df[['surname', 'nationality']].drop_duplicates().reset_index(drop=True)
     freq = df.nationality.map(df.nationality.value_counts())
     rarest = df.assign(freq=freq).sort_values(['freq', 'nationality']).groupby('surname').nationality.first()
-    _, valid = train_test_split(rarest.index, test_size=valid_pct, stratify=rarest.values, random_state=seed)
+    # plain NumPy arrays: with pyarrow installed, pandas 3 stores strings in Arrow arrays, which scikit-learn cannot index
+    _, valid = train_test_split(rarest.index.to_numpy(), test_size=valid_pct, stratify=rarest.to_numpy(), random_state=seed)
     df['is_valid'] = df.surname.isin(set(valid))
     return df
 

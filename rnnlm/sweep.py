@@ -4,15 +4,14 @@
 
 # %% ../nbs/24_sweeps.ipynb #a648df86
 from __future__ import annotations
-import argparse, itertools, json
+import itertools, json
 from pathlib import Path
 import pandas as pd
-from .core import record
 from .wikitext import Corpus, load_wikitext2
-from .wordlm import CELLS, train_wikitext
+from .wordlm import train_wikitext
 
 # %% auto #0
-__all__ = ['grid', 'read_sweep', 'run_sweep', 'plot_sweep', 'sweep_command']
+__all__ = ['grid', 'read_sweep', 'run_sweep', 'plot_sweep']
 
 # %% ../nbs/24_sweeps.ipynb #81291d14
 def grid(**axes) -> list[dict]:
@@ -50,32 +49,3 @@ def plot_sweep(df:pd.DataFrame, x:str='parameters', y:str='test_ppl', ax=None):
     for cell, part in df.groupby('cell'): ax.scatter(part[x], part[y], s=size[part.index], alpha=0.7, label=cell)
     ax.set_xlabel(x); ax.set_ylabel(y); ax.legend(title='cell'); ax.grid(alpha=0.3)
     return ax
-
-# %% ../nbs/24_sweeps.ipynb #69e14538
-def sweep_command(argv:list[str]|None=None) -> int:
-    "Run a grid of WikiText-2 language models, appending each result to a JSON-lines log; print the table."
-    p = argparse.ArgumentParser(prog='rnnlm sweep', description=sweep_command.__doc__)
-    p.add_argument('--log', default='experiments.jsonl')
-    p.add_argument('--cell', nargs='+', default=list(CELLS), choices=CELLS)
-    p.add_argument('--n-layers', nargs='+', type=int, default=[1, 2])
-    p.add_argument('--n-hidden', nargs='+', type=int, default=[200])
-    p.add_argument('--emb-sz', nargs='+', type=int, default=[200])
-    p.add_argument('--dropout', nargs='+', type=float, default=[0., 0.2])
-    p.add_argument('--lr', nargs='+', type=float, default=[3e-3])
-    p.add_argument('--epochs', nargs='+', type=int, default=[1])
-    p.add_argument('--bs', type=int, default=64); p.add_argument('--seq-len', type=int, default=35)
-    p.add_argument('--max-tokens', type=int, default=None, help='train on the first N tokens only')
-    p.add_argument('--eval-tokens', type=int, default=None, help='evaluate on the first N valid and test tokens only')
-    p.add_argument('--seed', type=int, default=42)
-    p.add_argument('--cutoffs', type=int, nargs='*', default=[1000, 5000, 15000])
-    a = p.parse_args(argv)
-    configs = grid(cell=a.cell, n_layers=a.n_layers, n_hidden=a.n_hidden, emb_sz=a.emb_sz, dropout=a.dropout, lr=a.lr,
-                   epochs=a.epochs)
-    df = run_sweep(configs, a.log, bs=a.bs, seq_len=a.seq_len, max_tokens=a.max_tokens, valid_tokens=a.eval_tokens,
-                   test_tokens=a.eval_tokens, seed=a.seed,
-                   cutoffs=tuple(a.cutoffs) or None)
-    cols = ['cell', 'n_layers', 'n_hidden', 'dropout', 'lr', 'epochs', 'parameters', 'seconds_per_epoch',
-            'valid_ppl', 'test_loss', 'test_ppl']
-    print(df[cols].sort_values('test_ppl').round(2).to_string(index=False))
-    if len(df): record('sweep best test perplexity', round(float(df.test_ppl.min()), 2))
-    return 0

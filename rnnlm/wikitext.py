@@ -4,7 +4,6 @@
 
 # %% ../nbs/20_wikitext_corpus.ipynb #d6c0e91f
 from __future__ import annotations
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 import torch

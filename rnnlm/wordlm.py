@@ -4,10 +4,8 @@
 
 # %% ../nbs/21_word_language_model.ipynb #fa5cdc36
 from __future__ import annotations
-import argparse, json, math, time
+import json, math, time
 from contextlib import ExitStack
-from pathlib import Path
-import torch
 from torch import nn
 import torch.nn.functional as F
 from fastai.callback.core import Callback, CancelFitException, CancelValidException
@@ -17,12 +15,12 @@ from fastai.callback.schedule import combined_cos
 from fastai.learner import Learner
 from fastai.metrics import Perplexity
 from fastai.torch_core import set_seed
-from .core import cache_dir, count_parameters, get_device, record
-from .wikitext import Corpus, load_wikitext2, unigram_perplexity, wikitext_dls, wikitext_eval_dl
+from .core import cache_dir, count_parameters, get_device
+from .persist import load_weights, save_weights
+from .wikitext import Corpus, load_wikitext2, wikitext_dls, wikitext_eval_dl
 
 # %% auto #0
-__all__ = ['CELLS', 'MODEL_ARGS', 'WordLM', 'TimeBudget', 'lm_learner', 'evaluate_lm', 'train_wikitext', 'load_wordlm',
-           'wikitext_command']
+__all__ = ['CELLS', 'MODEL_ARGS', 'WordLM', 'TimeBudget', 'lm_learner', 'evaluate_lm', 'train_wikitext', 'load_wordlm']
 
 # %% ../nbs/21_word_language_model.ipynb #ed9c0ac1
 CELLS = ('RNN_TANH', 'RNN_RELU', 'GRU', 'LSTM')
@@ -78,17 +76,17 @@ class WordLM(nn.Module):
 
 # %% ../nbs/21_word_language_model.ipynb #42a20393
 class TimeBudget(Callback):
-    "Stop training after `seconds` (wall clock, or this process's CPU time if `cpu`), with a one-cycle learning rate over that time."
+    "Stop training after `seconds` of wall-clock time, with a one-cycle learning rate spread over that time."
     order = 60  # after fastai's own schedulers, so this one decides the learning rate
-    def __init__(self, seconds:float, lr_max:float, pct_start:float=0.1, cpu:bool=False, validate:bool=True):
+    def __init__(self, seconds:float, lr_max:float, pct_start:float=0.1, validate:bool=True):
         self.seconds, self.sched = seconds, combined_cos(pct_start, lr_max / 25, lr_max, lr_max / 1e4)
-        self.clock, self.validate = (time.process_time if cpu else time.perf_counter), validate
-    def before_fit(self): self.start = self.clock()
+        self.validate = validate
+    def before_fit(self): self.start = time.perf_counter()
     def before_validate(self):
         if not self.validate: raise CancelValidException  # spend the budget on training; evaluate once at the end
     def before_batch(self):
         if not self.training: return
-        frac = (self.clock() - self.start) / self.seconds
+        frac = (time.perf_counter() - self.start) / self.seconds
         if frac >= 1: raise CancelFitException
         self.opt.set_hyper('lr', self.sched(frac))
 
@@ -105,12 +103,12 @@ def evaluate_lm(learn:Learner, dl) -> tuple[float, float]:
 
 # %% ../nbs/21_word_language_model.ipynb #b48cc34c
 def train_wikitext(cell:str='LSTM', emb_sz:int=200, n_hidden:int=200, n_layers:int=2, dropout:float=0.2, lr:float=3e-3,
-                   epochs:int=1, minutes:float|None=None, cpu_budget:bool=False, bs:int=64, seq_len:int=70,
+                   epochs:int=1, minutes:float|None=None, bs:int=64, seq_len:int=70,
                    max_tokens:int|None=None, valid_tokens:int|None=None, test_tokens:int|None=None, eval_test:bool=True,
                    tie_weights:bool=False, cutoffs=(2000, 10000), div_value:float=4., clip:float=0.25, wd:float=0.01, seed:int=42,
                    validate:bool=True,
-                   corpus:Corpus|None=None, save:str|None=None, bar:bool=False, table:bool=False) -> dict:
-    "Train a `WordLM` on WikiText-2 for `epochs` (or for `minutes` of wall-clock or CPU time) and return its measurements."
+                   corpus:Corpus|None=None, save:str|None=None, table:bool=False) -> dict:
+    "Train a `WordLM` on WikiText-2 for `epochs` (or for `minutes` of wall-clock time) and return its measurements."
     corpus = corpus if corpus is not None else load_wikitext2()
     set_seed(seed, reproducible=True)
     dls = wikitext_dls(corpus, bs=bs, seq_len=seq_len, max_tokens=max_tokens, valid_tokens=valid_tokens)
@@ -118,14 +116,14 @@ def train_wikitext(cell:str='LSTM', emb_sz:int=200, n_hidden:int=200, n_layers:i
     learn = lm_learner(model, dls, clip=clip, wd=wd)
     start, cpu_start = time.perf_counter(), time.process_time()
     with ExitStack() as quieted:
-        if not bar: quieted.enter_context(learn.no_bar())
+        quieted.enter_context(learn.no_bar())
         if not table: quieted.enter_context(learn.no_logging())
         if minutes is None: learn.fit_one_cycle(epochs, lr)
-        else: learn.fit(10_000, lr, cbs=TimeBudget(minutes * 60, lr, cpu=cpu_budget, validate=validate))
+        else: learn.fit(10_000, lr, cbs=TimeBudget(minutes * 60, lr, validate=validate))
     train_seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     epochs_done = learn.train_iter / len(dls.train)
     res = dict(cell=cell, emb_sz=emb_sz, n_hidden=n_hidden, n_layers=n_layers, dropout=dropout, lr=lr, epochs=round(epochs_done, 2),
-               minutes=minutes, budget=None if minutes is None else 'cpu' if cpu_budget else 'wall', bs=bs, seq_len=seq_len,
+               minutes=minutes, budget=None if minutes is None else 'wall', bs=bs, seq_len=seq_len,
                max_tokens=max_tokens, valid_tokens=valid_tokens, test_tokens=test_tokens, tie_weights=tie_weights,
                cutoffs=list(cutoffs) if cutoffs else None, div_value=div_value, clip=clip, wd=wd, seed=seed, parameters=count_parameters(model),
                train_seconds=round(train_seconds, 1), train_cpu_seconds=round(cpu_seconds, 1),
@@ -135,7 +133,7 @@ def train_wikitext(cell:str='LSTM', emb_sz:int=200, n_hidden:int=200, n_layers:i
     if eval_test: res['test_loss'], res['test_ppl'] = evaluate_lm(learn, eval_dl('test', test_tokens))
     if save:
         fname = cache_dir('models')/f'{save}.pth'
-        torch.save(model.state_dict(), fname)
+        save_weights(model, fname)
         res['weights'] = str(fname)
         fname.with_suffix('.json').write_text(json.dumps(res))
     res['learn'] = learn
@@ -147,47 +145,9 @@ MODEL_ARGS = ('cell', 'emb_sz', 'n_hidden', 'n_layers', 'dropout', 'tie_weights'
 def load_wordlm(name:str, vocab_sz:int=33_278, device=None) -> tuple[WordLM, dict]:
     "The model saved by `train_wikitext(save=name)` (in eval mode, on `device`) and its run record."
     fname = cache_dir('models')/f'{name}.pth'
-    if not fname.exists(): raise FileNotFoundError(f'no saved model {fname}; train one with train_wikitext(save={name!r})')
+    if not fname.exists():
+        raise FileNotFoundError(f'no saved model {fname}: train one with `rnnlm wikitext train --save {name}` '
+                                f'(or train_wikitext(save={name!r}) in Python)')
     info = json.loads(fname.with_suffix('.json').read_text())
-    model = WordLM(vocab_sz=vocab_sz, **{k: info[k] for k in MODEL_ARGS if k in info})  # older records lack div_value
-    model.load_state_dict(torch.load(fname, map_location='cpu', weights_only=True))
+    model = load_weights(WordLM(vocab_sz=vocab_sz, **{k: info[k] for k in MODEL_ARGS}), fname)
     return model.to(device if device is not None else get_device()).eval(), info
-
-# %% ../nbs/21_word_language_model.ipynb #ad58c1c3
-def wikitext_command(argv:list[str]|None=None) -> int:
-    "Train a word-level language model on WikiText-2 from the command line; print its measurements as JSON."
-    p = argparse.ArgumentParser(prog='rnnlm wikitext', description=wikitext_command.__doc__)
-    p.add_argument('--cell', default='LSTM', choices=CELLS)
-    p.add_argument('--emb-sz', type=int, default=128); p.add_argument('--n-hidden', type=int, default=256)
-    p.add_argument('--n-layers', type=int, default=1); p.add_argument('--dropout', type=float, default=0.2)
-    p.add_argument('--lr', type=float, default=3e-3)
-    p.add_argument('--minutes', type=float, default=20., help='wall-clock training budget (ignored with --epochs)')
-    p.add_argument('--cpu-budget', action='store_true', help="count --minutes in this process's CPU time, not wall clock")
-    p.add_argument('--no-epoch-valid', action='store_true', help='with --minutes: skip validation after each epoch (evaluate at the end only)')
-    p.add_argument('--epochs', type=int, default=None, help='train this many epochs (one-cycle) instead of for --minutes')
-    p.add_argument('--bs', type=int, default=64); p.add_argument('--seq-len', type=int, default=35)
-    p.add_argument('--max-tokens', type=int, default=None, help='train on the first N tokens only')
-    p.add_argument('--eval-tokens', type=int, default=None, help='evaluate on the first N valid and test tokens only')
-    p.add_argument('--cutoffs', type=int, nargs='*', default=[1000, 5000, 15000],
-                   help='adaptive softmax clusters; no values = full softmax')
-    p.add_argument('--div-value', type=float, default=4., help='each adaptive-softmax tail is this many times narrower than the last')
-    p.add_argument('--tie-weights', action='store_true', help='share embedding and output weights (full softmax only)')
-    p.add_argument('--clip', type=float, default=0.25); p.add_argument('--wd', type=float, default=0.01)
-    p.add_argument('--seed', type=int, default=42)
-    p.add_argument('--save', default=None, help='save weights and record as NAME in the model cache')
-    p.add_argument('--log', default=None, help='append the result as one JSON line to this file')
-    p.add_argument('--threads', type=int, default=None, help='torch.set_num_threads (default: torch decides)')
-    a = p.parse_args(argv)
-    if a.threads: torch.set_num_threads(a.threads)
-    res = train_wikitext(cell=a.cell, emb_sz=a.emb_sz, n_hidden=a.n_hidden, n_layers=a.n_layers, dropout=a.dropout, lr=a.lr,
-                         epochs=a.epochs or 1, minutes=None if a.epochs else a.minutes, bs=a.bs, seq_len=a.seq_len,
-                         max_tokens=a.max_tokens, valid_tokens=a.eval_tokens, test_tokens=a.eval_tokens, tie_weights=a.tie_weights, cutoffs=tuple(a.cutoffs) or None, div_value=a.div_value, clip=a.clip,
-                         wd=a.wd, seed=a.seed, save=a.save, cpu_budget=a.cpu_budget, validate=not a.no_epoch_valid, table=True)
-    res.pop('learn')
-    res['threads'] = torch.get_num_threads()
-    line = json.dumps(res)
-    if a.log:
-        with open(a.log, 'a', encoding='utf-8') as f: f.write(line + '\n')
-    print(line)
-    record('wikitext test perplexity', round(res['test_ppl'], 2)); record('wikitext train seconds', res['train_seconds'], 's')
-    return 0

@@ -3,6 +3,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+def pytest_configure(config):
+    config.addinivalue_line('markers', 'dev: needs the course\'s dev environment (nbdev, Sphinx, Selenium, the checkout), '
+                                       'not only the installed library; tools/test_newest.sh runs `-m "not dev"`')
 BIN = Path(sys.executable).parent
 
 @pytest.fixture(scope='session')

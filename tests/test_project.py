@@ -1,24 +1,44 @@
-"The project's shape: pins, the library generated from the notebooks, clean notebooks, the README, the data."
-import configparser, filecmp, hashlib, subprocess, sys
+"The project's shape: ranges and a lock, the library generated from the notebooks, clean notebooks, the README, the data."
+import configparser, filecmp, hashlib, re, subprocess, sys
 from pathlib import Path
+import pytest
 from conftest import BIN, ROOT, run
+
+pytestmark = pytest.mark.dev  # nbdev, Sphinx or the student-edition machinery
 
 def settings():
     cfg = configparser.ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini'); return cfg['DEFAULT']
 
-def test_settings_are_nbdev2_with_the_pins():
+def test_library_asks_for_ranges_and_the_lock_holds_the_versions():
     cfg = settings()
     assert (cfg['lib_name'], cfg['nbs_path'], cfg['tst_flags']) == ('rnnlm', 'nbs', 'notest slow')
-    reqs, dev = cfg['requirements'].split(), cfg['dev_requirements'].split()
-    for pin in ('torch==2.13.0', 'torchvision==0.28.0', 'fastai==2.8.7'): assert pin in reqs
-    assert 'nbdev>=2.4.14,<3' in dev and 'execnb>=0.1.6,<0.2' in dev
+    reqs, course, dev = (cfg[k].split() for k in ('requirements', 'course_requirements', 'dev_requirements'))
+    assert not [r for r in reqs + course if '==' in r], 'the library states ranges; exact versions go in tools/constraints.txt'
+    assert 'torch>=2.13' in reqs and 'fastai>=2.8.7,<2.9' in reqs and 'fastbook>=0.0.29' in course
+    assert not [r for r in reqs + course if r.startswith('fastcore') and '<' in r], "nbdev 2's fastcore cap is for dev only"
+    assert 'nbdev>=2.4.14,<3' in dev and 'fastcore>=1.12,<1.13' in dev and 'execnb>=0.1.6,<0.2' in dev
+    lock = locked_versions()
+    test = {k: lock[k] for k in ('torch', 'torchvision', 'fastai', 'fastcore', 'fastbook', 'nbdev')}
+    assert test == dict(torch='2.14.1', torchvision='0.29.1', fastai='2.8.7', fastcore='1.12.47', fastbook='0.0.29',
+                        nbdev='2.4.14')
+    assert 'bash tools/lock.sh' in (ROOT/'tools'/'constraints.txt').read_text()
+    assert '-c tools/constraints.txt' in (ROOT/'tools'/'setup.sh').read_text()
 
-def test_installed_versions_match_the_pins():
-    import fastai, fastcore, nbdev, torch
-    assert torch.__version__.split('+')[0] == '2.13.0'
-    assert fastai.__version__ == '2.8.7'
-    assert fastcore.__version__.startswith('1.12.')
-    assert nbdev.__version__.startswith('2.')
+def _canonical(name): return re.sub(r'[-_.]+', '-', name).lower()
+
+def locked_versions() -> dict:
+    "tools/constraints.txt as {package: version}."
+    lines = (ROOT/'tools'/'constraints.txt').read_text().splitlines()
+    return {_canonical(l.split('==')[0]): l.split('==')[1] for l in lines if l and not l.startswith('#')}
+
+def test_installed_versions_are_the_locked_ones():
+    from importlib.metadata import distributions
+    installed = {_canonical(d.metadata['Name']): d.version.split('+')[0] for d in distributions()}
+    lock = locked_versions()
+    # a CPU-only torch (installed first, see the README) has no nvidia-* packages: compare what is installed
+    wrong = {k: (installed[k], v) for k, v in lock.items() if k in installed and installed[k] != v}
+    assert not wrong, f'installed != locked: {wrong}; run bash tools/setup.sh'
+    for key in ('torch', 'torchvision', 'fastai', 'fastcore', 'fastbook', 'nbdev', 'jupyter'): assert key in installed
 
 def _tree(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(Path(folder).rglob('*.py')) if '__pycache__' not in p.parts}

@@ -2,11 +2,13 @@
 
 The browser test drives Debian's headless Chromium (`apt-get install chromium chromium-driver`, which `.ci/run` does).
 Where Chromium is absent it is skipped, except in CI (`CI=true`), where a missing browser is a failure."""
-import os, re, shutil
+import html, os, re, shutil
 from html.parser import HTMLParser
 from pathlib import Path
 import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.dev  # nbdev, Sphinx or the student-edition machinery
 
 @pytest.fixture(scope='module')
 def site(tmp_path_factory):
@@ -17,6 +19,15 @@ def site(tmp_path_factory):
 def lessons():
     from rnnlm.course import course_notebooks
     return list(course_notebooks(ROOT/'nbs'))
+
+def test_pages_show_no_nbdev_directives(site):
+    "`#| export`, `#| hide`... steer nbdev; a reader should see the code, not them, and no `#| hide` cell at all."
+    assert 'cell_input' in (site/'00_core.html').read_text(encoding='utf-8')  # the marker below exists, so the check can fail
+    for page in site.glob('*.html'):
+        for cell in page.read_text(encoding='utf-8').split('cell_input')[1:]:  # each code cell's source, as myst-nb renders it
+            code = html.unescape(re.sub(r'<[^>]+>', '', cell.split('</pre>')[0]))
+            assert not re.search(r'^\s*#\s*\|', code, re.M), f'{page.name} shows an nbdev directive: {code[:200]}'
+    assert 'from fastcore.test import' not in (site/'91_cli.html').read_text(encoding='utf-8')  # a `#| hide` cell there
 
 def test_a_page_per_notebook_and_an_index_that_names_the_course(site, lessons):
     index = (site/'index.html').read_text(encoding='utf-8')
@@ -49,7 +60,7 @@ def _chromium():
     if os.environ.get('CI'): pytest.fail('CI must install chromium and chromium-driver (see .ci/run)')
     pytest.skip('Chromium is not installed: apt-get install chromium chromium-driver')
 
-def test_pages_render_in_headless_chromium(site, lessons):
+def test_pages_render_in_headless_chromium(site, lessons, tmp_path):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     browser, driver_path = _chromium()
@@ -74,8 +85,7 @@ def test_pages_render_in_headless_chromium(site, lessons):
                 assert complete and w > 0 and h > 0, f'{nb.name}: image {src} did not load ({w}x{h})'
             images_seen += len(sizes)
         driver.get((site/'index.html').as_uri())
-        shot = ROOT/'_site'/'index-screenshot.png'
-        shot.parent.mkdir(exist_ok=True)
+        shot = tmp_path/'index-screenshot.png'  # never into the checkout
         assert driver.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
         print(f'{len(lessons)} pages, {images_seen} images checked; screenshot of the index: {shot}')
     finally: driver.quit()

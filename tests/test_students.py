@@ -1,7 +1,10 @@
 "The student edition: valid notebooks, no solution code, answer keys left out, and the lessons with exercises still run."
 import json
 import nbformat
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.dev  # nbdev, Sphinx or the student-edition machinery
 
 def _code_lines(cell):
     src = ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
