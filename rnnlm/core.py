@@ -4,14 +4,14 @@
 
 # %% ../nbs/00_core.ipynb #b2dca4ba
 from __future__ import annotations
-import hashlib, json, os, time, urllib.request
+import hashlib, os, urllib.request
 from pathlib import Path
 import torch
 from fastai.torch_core import default_device, set_seed
 
 # %% auto #0
-__all__ = ['get_device', 'seeded', 'count_parameters', 'cache_dir', 'local_data_dirs', 'find_local_data', 'sha256_of',
-           'ChecksumError', 'check_sha256', 'download_checked', 'record']
+__all__ = ['get_device', 'seeded', 'cache_dir', 'local_data_dirs', 'find_local_data', 'sha256_of', 'ChecksumError',
+           'check_sha256', 'download_checked', 'dataset_path']
 
 # %% ../nbs/00_core.ipynb #6153ee43
 def get_device() -> torch.device:
@@ -25,11 +25,6 @@ def seeded(seed:int, f, *args, **kwargs):
     "Call `f(*args, **kwargs)` right after `set_seed(seed)`, so the call is repeatable."
     set_seed(seed, reproducible=True)
     return f(*args, **kwargs)
-
-# %% ../nbs/00_core.ipynb #1e7277db
-def count_parameters(model:torch.nn.Module, trainable_only:bool=True) -> int:
-    "How many numbers `model` learns (each shared `Parameter` counted once)."
-    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 # %% ../nbs/00_core.ipynb #1538aafd
 def cache_dir(*parts) -> Path:
@@ -84,11 +79,18 @@ def download_checked(url:str, dest, sha256:str) -> Path:
     tmp.replace(dest)
     return dest
 
-# %% ../nbs/00_core.ipynb #66108d68
-def record(name:str, value, unit:str=''):
-    "Note a measurement for `rnnlm-course run`'s summary (a JSON line in `$RNNLM_RECORD`, when set); returns `value`."
-    target = os.environ.get('RNNLM_RECORD')
-    if target:
-        with open(target, 'a', encoding='utf-8') as f:
-            f.write(json.dumps({'name': name, 'value': value, 'unit': unit, 'time': time.time()}) + '\n')
-    return value
+# %% ../nbs/00_core.ipynb #f4315d44
+def dataset_path(name:str, sha256s:dict, url:str, dest=None) -> Path:
+    "Folder holding the checked files `sha256s` of dataset `name`: a local copy if there is one, else downloaded from `url`."
+    local = find_local_data(name)
+    if local is not None:
+        for fname, sha in sha256s.items():
+            if not (local/fname).exists():
+                raise FileNotFoundError(f'{local/fname} is missing: the local copy of {name!r} is incomplete; '
+                                        f'put the files there or point RNNLM_DATA_DIR at a folder holding {name}/')
+            check_sha256(local/fname, sha)
+        return local
+    dest = Path(dest) if dest is not None else cache_dir(name)
+    for fname, sha in sha256s.items(): download_checked(url.format(name=fname), dest/fname, sha)
+    return dest
+

@@ -9,12 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from fastcore.foundation import L
-from .core import cache_dir, check_sha256, sha256_of
+from fastai.data.core import DataLoaders
+from fastai.data.load import DataLoader
+from fastai.text.data import LMDataLoader
+from .core import cache_dir, check_sha256, get_device, sha256_of
 
 # %% auto #0
 __all__ = ['HUMAN_NUMBERS_SHA256', 'HUMAN_NUMBERS_RANGES', 'number_to_words', 'human_numbers_text', 'human_numbers_path',
            'read_lines', 'tokenize_numbers', 'make_vocab', 'numericalize', 'HumanNumbers', 'load_human_numbers',
-           'token_groups', 'split_80_20', 'most_common_baseline']
+           'token_groups', 'split_80_20', 'most_common_baseline', 'batched_dl', 'token_dls', 'group_chunks',
+           'chunk_order', 'lm_sequences', 'stream_dls', 'human_numbers_dls', 'token_stream_dls', 'book_stream_dls',
+           'book_human_numbers_dls', 'awd_lstm_dls']
 
 # %% ../nbs/00_data.ipynb #9dd3fcc4
 # Exercise: write `number_to_words(n)` for 1 <= n <= 9999 in this format (the cell below checks it), raising
@@ -109,3 +114,77 @@ def most_common_baseline(targets:torch.Tensor):
     "The index of the most common target and the accuracy of always predicting it."
     idx, count = Counter(targets.tolist()).most_common(1)[0]
     return idx, count / len(targets)
+
+# %% ../nbs/00_data.ipynb #c4418001
+def batched_dl(x:torch.Tensor, y:torch.Tensor, bs:int, drop_last:bool=False, device=None) -> DataLoader:
+    "A fastai `DataLoader` over `(x, y)` in order, whose items are whole batches of `bs` rows (sliced once, never collated)."
+    n = len(x) // bs * bs if drop_last else len(x)
+    return DataLoader(list(zip(x[:n].split(bs), y[:n].split(bs))), bs=None, device=device)
+
+def token_dls(bs:int=64, nums:torch.Tensor|None=None, n:int=3, device=None) -> DataLoaders:
+    "The book's 3-token `DataLoaders`: groups of `n` tokens and the next token, 80/20 in order, no shuffling."
+    nums = load_human_numbers().nums if nums is None else nums
+    (xt, yt), (xv, yv) = split_80_20(*token_groups(nums, n))
+    device = get_device() if device is None else device
+    return DataLoaders(batched_dl(xt, yt, bs, drop_last=True), batched_dl(xv, yv, bs), device=device)
+
+# %% ../nbs/00_data.ipynb #74f561cc
+def group_chunks(ds, bs:int) -> L:
+    "The book's reordering: batch `i` (of size `bs`) holds items `i, m+i, 2m+i, ...` with `m = len(ds)//bs`."
+    m = len(ds) // bs
+    new_ds = L()
+    for i in range(m): new_ds += L(ds[i + m*j] for j in range(bs))
+    return new_ds
+
+def chunk_order(n:int, bs:int) -> torch.Tensor:
+    "The indices `group_chunks` picks from `n` items, as one tensor (to reorder tensors in a single indexing step)."
+    m = n // bs
+    return (torch.arange(m)[:, None] + m * torch.arange(bs)).flatten()
+
+# %% ../nbs/00_data.ipynb #1b0ddbc2
+def lm_sequences(nums:torch.Tensor, sl:int):
+    "Inputs `nums[i:i+sl]` and targets `nums[i+1:i+sl+1]` for `i` in `range(0, len(nums)-sl-1, sl)`, as the book builds them."
+    idx = torch.arange(0, len(nums) - sl - 1, sl)[:, None] + torch.arange(sl)
+    return nums[idx], nums[idx + 1]
+
+def stream_dls(x:torch.Tensor, y:torch.Tensor, bs:int=64, device=None) -> DataLoaders:
+    "80/20 `DataLoaders` whose row `j` of each batch continues row `j` of the previous batch (`group_chunks` order)."
+    def dl(x, y):
+        order = chunk_order(len(x), bs)
+        return batched_dl(x[order], y[order], bs)
+    (xt, yt), (xv, yv) = split_80_20(x, y)
+    return DataLoaders(dl(xt, yt), dl(xv, yv), device=get_device() if device is None else device)
+
+def human_numbers_dls(sl:int=16, bs:int=64, nums:torch.Tensor|None=None, device=None) -> DataLoaders:
+    "The book's `sl`-token language-model `DataLoaders` on Human Numbers (`LMModel4` to `LMModel7`)."
+    nums = load_human_numbers().nums if nums is None else nums
+    return stream_dls(*lm_sequences(nums, sl), bs=bs, device=device)
+
+def token_stream_dls(bs:int=64, nums:torch.Tensor|None=None, device=None) -> DataLoaders:
+    "The book's 3-token groups in `group_chunks` order (`LMModel3`)."
+    nums = load_human_numbers().nums if nums is None else nums
+    return stream_dls(*token_groups(nums), bs=bs, device=device)
+
+# %% ../nbs/00_data.ipynb #825b5864
+def book_stream_dls(seqs, bs:int=64) -> DataLoaders:
+    "The book's pipeline: a list of `(x, y)` pairs, `group_chunks` on each 80/20 part, collated item by item."
+    cut = int(len(seqs) * 0.8)
+    return DataLoaders.from_dsets(group_chunks(seqs[:cut], bs), group_chunks(seqs[cut:], bs),
+                                  bs=bs, drop_last=True, shuffle=False)
+
+def book_human_numbers_dls(sl:int=16, bs:int=64, nums=None) -> DataLoaders:
+    "The book's `sl`-token loaders, built exactly as in the chapter (slow; for comparisons)."
+    nums = (load_human_numbers().nums if nums is None else nums).tolist()
+    seqs = L((torch.tensor(nums[i:i+sl]), torch.tensor(nums[i+1:i+sl+1])) for i in range(0, len(nums)-sl-1, sl))
+    return book_stream_dls(seqs, bs)
+
+# %% ../nbs/00_data.ipynb #237c7108
+def awd_lstm_dls(sl:int=16, bs:int=64, nums:torch.Tensor|None=None, device=None) -> DataLoaders:
+    "fastai `LMDataLoader`s over the same tokens, in the same batches, as the book's 80/20 split of `sl`-token sequences."
+    nums = load_human_numbers().nums if nums is None else nums
+    n_seq = len(range(0, len(nums) - sl - 1, sl))
+    cut = int(n_seq * 0.8)
+    def part(first, n):  # `n` sequences starting at sequence `first`, as many as fill whole batches
+        used = n // bs * bs * sl
+        return LMDataLoader([nums[first*sl : first*sl + used + 1]], bs=bs, seq_len=sl, shuffle=False)
+    return DataLoaders(part(0, cut), part(cut, n_seq - cut), device=get_device() if device is None else device)

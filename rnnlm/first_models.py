@@ -4,30 +4,12 @@
 
 # %% ../nbs/01_first_models.ipynb #8cf633e0
 from __future__ import annotations
-import torch
 from torch import nn
 import torch.nn.functional as F
-from fastai.data.load import DataLoader
-from fastai.data.core import DataLoaders
 from fastai.torch_core import Module
-from .core import get_device
-from .data import load_human_numbers, token_groups, split_80_20
 
 # %% auto #0
-__all__ = ['batched_dl', 'token_dls', 'LMModel1', 'LMModel2']
-
-# %% ../nbs/01_first_models.ipynb #c4418001
-def batched_dl(x:torch.Tensor, y:torch.Tensor, bs:int, drop_last:bool=False, device=None) -> DataLoader:
-    "A fastai `DataLoader` over `(x, y)` in order, whose items are whole batches of `bs` rows (sliced once, never collated)."
-    n = len(x) // bs * bs if drop_last else len(x)
-    return DataLoader(list(zip(x[:n].split(bs), y[:n].split(bs))), bs=None, device=device)
-
-def token_dls(bs:int=64, nums:torch.Tensor|None=None, n:int=3, device=None) -> DataLoaders:
-    "The book's 3-token `DataLoaders`: groups of `n` tokens and the next token, 80/20 in order, no shuffling."
-    nums = load_human_numbers().nums if nums is None else nums
-    (xt, yt), (xv, yv) = split_80_20(*token_groups(nums, n))
-    device = get_device() if device is None else device
-    return DataLoaders(batched_dl(xt, yt, bs, drop_last=True), batched_dl(xv, yv, bs), device=device)
+__all__ = ['LMModel1', 'LMModel2']
 
 # %% ../nbs/01_first_models.ipynb #89daf5e0
 class LMModel1(Module):

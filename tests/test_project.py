@@ -59,7 +59,7 @@ def test_notebooks_are_clean(project_copy):
     assert not dirty, f'run nbdev_clean: {dirty}'
 
 def test_readme_is_rendered_from_the_index_notebook():
-    from rnnlm.course import readme_from_notebook
+    from rnnlm.course.site import readme_from_notebook
     assert (ROOT/'README.md').read_text(encoding='utf-8') == readme_from_notebook(ROOT/'nbs'/'index.ipynb')
     readme = (ROOT/'README.md').read_text(encoding='utf-8')
     assert 'bash tools/course.sh' in readme and 'bash tools/test.sh' in readme
@@ -84,3 +84,18 @@ def test_human_numbers_files_match_the_published_hashes(tmp_path):
 
 def test_license_is_apache2():
     assert 'Apache License' in (ROOT/'LICENSE').read_text() and settings()['license'] == 'apache2'
+
+def test_readme_module_table_matches_the_tree():
+    "The README's 'Where things live' table names every module once, with the notebook that exports it (same name)."
+    import json, pkgutil, rnnlm
+    readme = (ROOT/'README.md').read_text(encoding='utf-8')
+    table = readme.split('## Where things live')[1].split('\n## ')[0]
+    rows = [l.split('|')[1:3] for l in table.splitlines() if l.startswith('| `rnnlm.')]
+    listed = {m.strip(' `'): nb.strip(' `') for m, nb in rows}
+    modules = {m.name for m in pkgutil.walk_packages(rnnlm.__path__, 'rnnlm.') if not m.ispkg and m.name != 'rnnlm._modidx'}
+    assert set(listed) == modules, f'README lists {sorted(set(listed) - modules)} extra, misses {sorted(modules - set(listed))}'
+    for module, nb in listed.items():
+        cells = json.loads((ROOT/'nbs'/f'{nb}.ipynb').read_text(encoding='utf-8'))['cells']
+        exp = next(''.join(c['source']).split()[-1] for c in cells if ''.join(c['source']).startswith('#| default_exp'))
+        assert f'rnnlm.{exp}' == module, f'{nb} exports rnnlm.{exp}, the README says {module}'
+        assert nb.split('_', 1)[1] == exp.replace('.', '_'), f'{nb}: the notebook and its module {exp} should share a name'

@@ -11,8 +11,8 @@ def test_lmmodel7_trains_from_a_plain_script(tmp_path):
     res = script(tmp_path, '''
         from fastai.text.all import TextLearner, CrossEntropyLossFlat, accuracy, set_seed
         from rnnlm.data import load_human_numbers
-        from rnnlm.bptt import human_numbers_dls
-        from rnnlm.models import LMModel7
+        from rnnlm.data import human_numbers_dls
+        from rnnlm.regularization import LMModel7
         set_seed(0, reproducible=True)
         hn = load_human_numbers()
         learn = TextLearner(human_numbers_dls(), LMModel7(len(hn.vocab), 64, 2, 0.4), loss_func=CrossEntropyLossFlat(),

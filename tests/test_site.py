@@ -12,12 +12,12 @@ pytestmark = pytest.mark.dev  # nbdev, Sphinx or the student-edition machinery
 
 @pytest.fixture(scope='module')
 def site(tmp_path_factory):
-    from rnnlm.course import build_site
+    from rnnlm.course.site import build_site
     return build_site(tmp_path_factory.mktemp('site')/'html')
 
 @pytest.fixture(scope='module')
 def lessons():
-    from rnnlm.course import course_notebooks
+    from rnnlm.course.runner import course_notebooks
     return list(course_notebooks(ROOT/'nbs'))
 
 def test_pages_show_no_nbdev_directives(site):
@@ -27,7 +27,7 @@ def test_pages_show_no_nbdev_directives(site):
         for cell in page.read_text(encoding='utf-8').split('cell_input')[1:]:  # each code cell's source, as myst-nb renders it
             code = html.unescape(re.sub(r'<[^>]+>', '', cell.split('</pre>')[0]))
             assert not re.search(r'^\s*#\s*\|', code, re.M), f'{page.name} shows an nbdev directive: {code[:200]}'
-    assert 'from fastcore.test import' not in (site/'91_cli.html').read_text(encoding='utf-8')  # a `#| hide` cell there
+    assert 'from fastcore.test import' not in (site/'90_cli.html').read_text(encoding='utf-8')  # a `#| hide` cell there
 
 def test_a_page_per_notebook_and_an_index_that_names_the_course(site, lessons):
     index = (site/'index.html').read_text(encoding='utf-8')

@@ -12,8 +12,8 @@ def _code_lines(cell):
 
 def test_student_edition(tmp_path):
     from nbdev.test import test_nb
-    from rnnlm.course import course_notebooks
-    from rnnlm.students import is_answer_key, is_solution, write_student_edition
+    from rnnlm.course.runner import course_notebooks
+    from rnnlm.course.students import is_answer_key, is_solution, write_student_edition
     written = {p.name: p for p in write_student_edition(tmp_path/'student', ROOT/'nbs')}
     lessons = course_notebooks(ROOT/'nbs')
     assert set(written) == {p.name for p in lessons if not is_answer_key(p)}

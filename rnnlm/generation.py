@@ -8,7 +8,7 @@ import warnings
 import torch
 import torch.nn.functional as F
 from .first_models import LMModel1, LMModel2
-from .wordlm import WordLM
+from .word_lm import WordLM
 
 # %% auto #0
 __all__ = ['next_word_probs', 'generate']

@@ -8,7 +8,7 @@ import itertools, json
 from pathlib import Path
 import pandas as pd
 from .wikitext import Corpus, load_wikitext2
-from .wordlm import train_wikitext
+from .word_lm import train_wikitext
 
 # %% auto #0
 __all__ = ['grid', 'read_sweep', 'run_sweep', 'plot_sweep']
@@ -34,8 +34,7 @@ def run_sweep(configs:list[dict], log, corpus:Corpus|None=None, **common) -> pd.
     for cfg in configs:
         full = {**common, **cfg}
         if _key(full) in done: continue
-        res = train_wikitext(corpus=corpus, **full)
-        res.pop('learn')
+        _, res = train_wikitext(corpus=corpus, **full)
         res['config'] = _key(full)
         with open(log, 'a', encoding='utf-8') as f: f.write(json.dumps(res) + '\n')
     return read_sweep(log)

@@ -4,16 +4,11 @@
 
 # %% ../nbs/06_awd_lstm.ipynb #8bb18d19
 from __future__ import annotations
-import torch
-from fastai.data.core import DataLoaders
-from fastai.text.data import LMDataLoader
 from fastai.text.models.awdlstm import AWD_LSTM
 from fastai.text.models.core import get_language_model
-from .core import get_device
-from .data import load_human_numbers
 
 # %% auto #0
-__all__ = ['AWD_HN_CONFIG', 'awd_lstm_lm', 'awd_lstm_dls']
+__all__ = ['AWD_HN_CONFIG', 'awd_lstm_lm']
 
 # %% ../nbs/06_awd_lstm.ipynb #ee9b84ba
 AWD_HN_CONFIG = dict(emb_sz=64, n_hid=64, n_layers=2, bidir=False, output_p=0.1, hidden_p=0.15, input_p=0.25,
@@ -23,14 +18,3 @@ def awd_lstm_lm(vocab_sz:int, drop_mult:float=1., **config):
     "fastai's AWD-LSTM language model for a `vocab_sz`-word vocabulary with no padding (the pad gets an extra, unused row)."
     config = {**AWD_HN_CONFIG, **config, 'pad_token': vocab_sz}
     return get_language_model(AWD_LSTM, vocab_sz + 1, config=config, drop_mult=drop_mult)
-
-# %% ../nbs/06_awd_lstm.ipynb #237c7108
-def awd_lstm_dls(sl:int=16, bs:int=64, nums:torch.Tensor|None=None, device=None) -> DataLoaders:
-    "fastai `LMDataLoader`s over the same tokens, in the same batches, as the book's 80/20 split of `sl`-token sequences."
-    nums = load_human_numbers().nums if nums is None else nums
-    n_seq = len(range(0, len(nums) - sl - 1, sl))
-    cut = int(n_seq * 0.8)
-    def part(first, n):  # `n` sequences starting at sequence `first`, as many as fill whole batches
-        used = n // bs * bs * sl
-        return LMDataLoader([nums[first*sl : first*sl + used + 1]], bs=bs, seq_len=sl, shuffle=False)
-    return DataLoaders(part(0, cut), part(cut, n_seq - cut), device=get_device() if device is None else device)
