@@ -14,7 +14,10 @@ __all__ = ['AWD_HN_CONFIG', 'awd_lstm_lm']
 AWD_HN_CONFIG = dict(emb_sz=64, n_hid=64, n_layers=2, bidir=False, output_p=0.1, hidden_p=0.15, input_p=0.25,
                      embed_p=0.02, weight_p=0.2, tie_weights=True, out_bias=True)  # fastai's LM dropouts, smaller layers
 
-def awd_lstm_lm(vocab_sz:int, drop_mult:float=1., **config):
+def awd_lstm_lm(vocab_sz:int,       # number of words in the vocabulary (without a pad token)
+                drop_mult:float=1., # multiplies every dropout probability `*_p` of the config
+                **config,           # entries replacing those of `AWD_HN_CONFIG`, e.g. `emb_sz=32`
+               ):
     "fastai's AWD-LSTM language model for a `vocab_sz`-word vocabulary with no padding (the pad gets an extra, unused row)."
     config = {**AWD_HN_CONFIG, **config, 'pad_token': vocab_sz}
     return get_language_model(AWD_LSTM, vocab_sz + 1, config=config, drop_mult=drop_mult)

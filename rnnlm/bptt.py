@@ -13,7 +13,10 @@ from fastai.torch_core import Module
 __all__ = ['keep_state', 'LMModel3', 'LMModel4', 'flat_cross_entropy']
 
 # %% ../nbs/02_bptt.ipynb #7a9f48dd
-def keep_state(h, like:torch.Tensor, shape) -> torch.Tensor:
+def keep_state(h,                 # the carried state, or `None`
+               like:torch.Tensor, # a tensor on the device and with the dtype new zeros need
+               shape,             # the state's shape for this batch
+              ) -> torch.Tensor:
     "The carried state `h` if it matches `shape` and `like`'s device, else zeros of `shape` with `like`'s dtype and device."
     if h is None or tuple(h.shape) != tuple(shape) or h.device != like.device: return like.new_zeros(shape)
     return h
@@ -21,13 +24,16 @@ def keep_state(h, like:torch.Tensor, shape) -> torch.Tensor:
 # %% ../nbs/02_bptt.ipynb #9feb6219
 class LMModel3(Module):
     "`LMModel2` that keeps its hidden state between batches, detached so gradients stop at the batch (truncated BPTT)."
-    def __init__(self, vocab_sz:int, n_hidden:int):
+    def __init__(self, vocab_sz:int, # number of distinct tokens (the output's width)
+                 n_hidden:int,       # width of the embeddings and of the hidden state
+                ):
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.h_h = nn.Linear(n_hidden, n_hidden)
         self.h_o = nn.Linear(n_hidden, vocab_sz)
         self.h = None
 
-    def forward(self, x):
+    def forward(self, x, # token indices, `(bs, sl)`
+               ):
         emb = self.i_h(x)
         h = keep_state(self.h, emb, (x.shape[0], emb.shape[-1]))
         for i in range(x.shape[1]): h = F.relu(self.h_h(h + emb[:, i]))
@@ -39,13 +45,16 @@ class LMModel3(Module):
 # %% ../nbs/02_bptt.ipynb #21d70e27
 class LMModel4(Module):
     "`LMModel3` predicting after every token: returns scores of shape `(bs, seq_len, vocab_sz)`."
-    def __init__(self, vocab_sz:int, n_hidden:int):
+    def __init__(self, vocab_sz:int, # number of distinct tokens (the output's width)
+                 n_hidden:int,       # width of the embeddings and of the hidden state
+                ):
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.h_h = nn.Linear(n_hidden, n_hidden)
         self.h_o = nn.Linear(n_hidden, vocab_sz)
         self.h = None
 
-    def forward(self, x):
+    def forward(self, x, # token indices, `(bs, sl)`
+               ):
         emb = self.i_h(x)
         h = keep_state(self.h, emb, (x.shape[0], emb.shape[-1]))
         hs = []
@@ -57,6 +66,8 @@ class LMModel4(Module):
 
     def reset(self): self.h = None
 
-def flat_cross_entropy(inp:torch.Tensor, targ:torch.Tensor) -> torch.Tensor:
+def flat_cross_entropy(inp:torch.Tensor,  # scores, `(bs, sl, n)`
+                       targ:torch.Tensor, # target indices, `(bs, sl)`
+                      ) -> torch.Tensor:
     "Cross-entropy over every position: `(bs, sl, n)` scores against `(bs, sl)` targets."
     return F.cross_entropy(inp.reshape(-1, inp.shape[-1]), targ.reshape(-1))

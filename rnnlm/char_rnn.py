@@ -15,7 +15,10 @@ __all__ = ['CharRNN', 'train_sample', 'char2i_from', 'train_char_rnn', 'predict_
 # %% ../nbs/11_char_rnn.ipynb #9b07c23c
 class CharRNN(nn.Module):
     "The chapter's RNN: [one-hot char, hidden] -> Linear -> new hidden; -> Linear -> LogSoftmax class scores."
-    def __init__(self, categories, char2i, n_hidden:int=128):  # required arguments first (the listing's SyntaxError)
+    def __init__(self, categories,       # class labels (nationalities), in the order of the outputs
+                       char2i,           # character -> its position in the one-hot vector
+                       n_hidden:int=128, # size of the hidden state
+                      ):  # required arguments first (the listing's SyntaxError)
         super().__init__()
         self.categories, self.char2i = list(categories), dict(char2i)  # the model knows its labels and its alphabet
         self.n_categories, self.vocab_size, self.n_hidden = len(self.categories), len(self.char2i), n_hidden
@@ -23,13 +26,17 @@ class CharRNN(nn.Module):
         self.W_c2y = nn.Linear(self.vocab_size + n_hidden, self.n_categories)
         self.softmax = nn.LogSoftmax(dim=1)
 
-    def forward(self, x, hidden):
+    def forward(self, x,      # one-hot characters of one step, `(bs, vocab_size)`
+                      hidden, # hidden state from the previous step, `(bs, n_hidden)`
+                     ):
         combined = torch.cat((x, hidden), dim=1)
         return self.softmax(self.W_c2y(combined)), self.W_c2h(combined)
 
-    def init_hidden(self, batch_size:int=1): return torch.zeros(batch_size, self.n_hidden)
+    def init_hidden(self, batch_size:int=1, # number of names read side by side
+                         ): return torch.zeros(batch_size, self.n_hidden)
 
-    def encode_one_hot_seq(self, text:str) -> torch.Tensor:
+    def encode_one_hot_seq(self, text:str, # a surname; folded to ASCII first
+                                ) -> torch.Tensor:
         "`text` (folded to ASCII) as one-hot vectors, shape (letters, 1, vocab); unknown characters are all-zero."
         x = torch.zeros(len(text := asciify(text)), 1, self.vocab_size)
         for i, c in enumerate(text):
@@ -44,20 +51,27 @@ class CharRNN(nn.Module):
                 outputs.append(y); hiddens.append(hidden)
         return torch.cat(outputs), torch.cat(hiddens)
 
-    def predict_hidden(self, text:str) -> torch.Tensor:
+    def predict_hidden(self, text:str, # the surname to read
+                            ) -> torch.Tensor:
         "Hidden state after each letter: (letters, n_hidden)."
         return self._run(text)[1]
 
-    def predict_proba(self, text:str) -> torch.Tensor:
+    def predict_proba(self, text:str, # the surname to classify
+                           ) -> torch.Tensor:
         "Log-probabilities of the categories after the last letter: (1, n_categories)."
         return self._run(text)[0][-1:]
 
-    def predict_category(self, text:str) -> str:
+    def predict_category(self, text:str, # the surname to classify
+                              ) -> str:
         return self.categories[self.predict_proba(text).argmax().item()]  # text in, not a tensor (the listing's bug)
 
 # %% ../nbs/11_char_rnn.ipynb #be00e4c6
-def train_sample(model:CharRNN, category_tensor:torch.Tensor, char_seq_tens:torch.Tensor, criterion=nn.NLLLoss(),
-                 lr:float=0.005):
+def train_sample(model:CharRNN,                # the model to train; updated in place
+                 category_tensor:torch.Tensor, # index of the true category, shape `(1,)`
+                 char_seq_tens:torch.Tensor,   # the name from `encode_one_hot_seq`, `(letters, 1, vocab)`
+                 criterion=nn.NLLLoss(),       # loss of the last log-probabilities against the target
+                 lr:float=0.005,               # learning rate of the SGD step
+                ):
     "One SGD step on one name: returns the model, its final log-probabilities and the loss."
     hidden = model.init_hidden()
     model.zero_grad()
@@ -69,12 +83,19 @@ def train_sample(model:CharRNN, category_tensor:torch.Tensor, char_seq_tens:torc
     return model, category_predictions, loss.item()
 
 # %% ../nbs/11_char_rnn.ipynb #541eee32
-def char2i_from(names) -> dict:
+def char2i_from(names, # strings whose characters make the alphabet, e.g. training surnames
+               ) -> dict:
     "Character -> index for the characters in `names`, sorted."
     return {c: i for i, c in enumerate(sorted(set(''.join(names))))}
 
-def train_char_rnn(train:pd.DataFrame, categories, n_samples:int=5000, lr:float=0.01, n_hidden:int=128, seed:int=0,
-                   balanced:bool=True):
+def train_char_rnn(train:pd.DataFrame, # training rows with `surname` and `nationality`
+                   categories,         # the nationalities to learn (all those in `train`), in output order
+                   n_samples:int=5000, # number of names drawn, one SGD step each
+                   lr:float=0.01,      # learning rate of each step
+                   n_hidden:int=128,   # size of the hidden state
+                   seed:int=0,         # seeds the initial weights and the draws
+                   balanced:bool=True, # draw a nationality, then one of its names; else any row
+                  ):
     "A `CharRNN` trained by `train_sample` on `n_samples` names drawn from `train`; returns it and the losses."
     torch.manual_seed(seed); rng = random.Random(seed)
     model = CharRNN(categories, char2i_from(train.surname), n_hidden)
@@ -89,7 +110,9 @@ def train_char_rnn(train:pd.DataFrame, categories, n_samples:int=5000, lr:float=
         losses.append(train_sample(model, torch.tensor([c2i[cat]]), model.encode_one_hot_seq(name), lr=lr)[2])
     return model, losses
 
-def predict_batch(model:CharRNN, names) -> np.ndarray:
+def predict_batch(model:CharRNN, # a trained model
+                  names,         # the surnames to classify (any iterable of strings)
+                 ) -> np.ndarray:
     "Predicted category index for every name, computed one length-group (one batch) at a time."
     names = list(names)
     preds = np.zeros(len(names), dtype=int)
@@ -102,7 +125,9 @@ def predict_batch(model:CharRNN, names) -> np.ndarray:
             preds[idx.values] = y.argmax(1).numpy()
     return preds
 
-def char_rnn_accuracy(model:CharRNN, df:pd.DataFrame) -> float:
+def char_rnn_accuracy(model:CharRNN,   # a trained model
+                      df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. the validation set
+                     ) -> float:
     "Accuracy of `model` on the rows of `df`."
     preds = predict_batch(model, df.surname)
     return float(np.mean(np.array(model.categories)[preds] == df.nationality.values))

@@ -21,13 +21,18 @@ def get_device() -> torch.device:
     return default_device()
 
 # %% ../nbs/00_core.ipynb #202f73a8
-def seeded(seed:int, f, *args, **kwargs):
+def seeded(seed:int, # passed to fastai's `set_seed` right before the call
+           f,        # the function to call
+           *args,    # positional arguments for `f`
+           **kwargs, # keyword arguments for `f`
+          ):
     "Call `f(*args, **kwargs)` right after `set_seed(seed)`, so the call is repeatable."
     set_seed(seed, reproducible=True)
     return f(*args, **kwargs)
 
 # %% ../nbs/00_core.ipynb #1538aafd
-def cache_dir(*parts) -> Path:
+def cache_dir(*parts, # subfolder names below the cache root, outermost first
+             ) -> Path:
     "The course's download cache (`RNNLM_CACHE`, default `~/.cache/rnnlm`), created if missing."
     root = Path(os.environ.get('RNNLM_CACHE', Path.home()/'.cache'/'rnnlm')).expanduser()
     path = root.joinpath(*parts)
@@ -43,14 +48,16 @@ def local_data_dirs() -> list[Path]:
     dirs.append(repo.parent/'shared'/'data')
     return [d for d in dirs if d.is_dir()]
 
-def find_local_data(name:str) -> Path|None:
+def find_local_data(name:str, # the dataset's folder name, e.g. 'wikitext-2'
+                   ) -> Path|None:
     "The first local folder holding dataset `name`, or `None`."
     for d in local_data_dirs():
         if (d/name).exists(): return d/name
     return None
 
 # %% ../nbs/00_core.ipynb #54a580ce
-def sha256_of(path) -> str:
+def sha256_of(path, # the file to hash
+             ) -> str:
     "Hex sha256 of a file's bytes."
     h = hashlib.sha256()
     with open(path, 'rb') as f:
@@ -59,14 +66,19 @@ def sha256_of(path) -> str:
 
 class ChecksumError(ValueError): "A file's sha256 is not the expected one."
 
-def check_sha256(path, expected:str):
+def check_sha256(path,         # the file to check; returned when it passes
+                 expected:str, # the sha256 it must have, as a hex string
+                ):
     "Raise `ChecksumError` naming `path` unless its sha256 is `expected`."
     got = sha256_of(path)
     if got != expected:
         raise ChecksumError(f'{path}: sha256 is {got}, expected {expected}; the file is corrupt or not the published one')
     return path
 
-def download_checked(url:str, dest, sha256:str) -> Path:
+def download_checked(url:str,    # where to download the file from
+                     dest,       # the file to write (its folder is created if missing)
+                     sha256:str, # the published sha256 of the file, as a hex string
+                    ) -> Path:
     "Download `url` to `dest` unless a file with the right sha256 is already there; refuse a wrong checksum."
     dest = Path(dest)
     if dest.exists() and sha256_of(dest) == sha256: return dest
@@ -80,7 +92,11 @@ def download_checked(url:str, dest, sha256:str) -> Path:
     return dest
 
 # %% ../nbs/00_core.ipynb #f4315d44
-def dataset_path(name:str, sha256s:dict, url:str, dest=None) -> Path:
+def dataset_path(name:str,     # the dataset's folder name, e.g. 'wikitext-2'
+                 sha256s:dict, # file name -> expected hex sha256, for every file needed
+                 url:str,      # download address with `{name}` where the file name goes
+                 dest=None,    # download folder; `None` for `name` in the course cache
+                ) -> Path:
     "Folder holding the checked files `sha256s` of dataset `name`: a local copy if there is one, else downloaded from `url`."
     local = find_local_data(name)
     if local is not None:

@@ -28,7 +28,8 @@ _ONES = ('one two three four five six seven eight nine ten eleven twelve thirtee
          'seventeen eighteen nineteen').split()
 _TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split()
 
-def number_to_words(n:int) -> str:
+def number_to_words(n:int, # the number to write out, from 1 to 9999
+                   ) -> str:
     "`n` (1..9999) in Human Numbers' words: 'one thousand two hundred thirty four'."
     if not 1 <= n <= 9999: raise ValueError(f'Human Numbers covers 1..9999, not {n}')
     words = []
@@ -45,11 +46,13 @@ HUMAN_NUMBERS_SHA256 = {
 }
 HUMAN_NUMBERS_RANGES = {'train.txt': range(1, 8000), 'valid.txt': range(8001, 10000)}
 
-def human_numbers_text(numbers) -> str:
+def human_numbers_text(numbers, # the numbers to write, in file order
+                      ) -> str:
     "The file text for `numbers`: one number a line, each line ending in a space and a newline."
     return ''.join(number_to_words(n) + ' \n' for n in numbers)
 
-def human_numbers_path(dest=None) -> Path:
+def human_numbers_path(dest=None, # folder for the two files; `None` for the course cache
+                      ) -> Path:
     "Write (once) and check fastai's Human Numbers `train.txt` and `valid.txt` in `dest`; return the folder."
     dest = Path(dest) if dest is not None else cache_dir('human_numbers')
     dest.mkdir(parents=True, exist_ok=True)
@@ -61,22 +64,27 @@ def human_numbers_path(dest=None) -> Path:
     return dest
 
 # %% ../nbs/00_data.ipynb #22f96536
-def read_lines(path) -> L:
+def read_lines(path, # folder holding `train.txt` and `valid.txt`
+              ) -> L:
     "All lines of `train.txt` then `valid.txt` in `path`, newlines kept."
     path = Path(path)
     lines = L()
     for name in ('train.txt', 'valid.txt'): lines += L(*(path/name).read_text().splitlines(keepends=True))
     return lines
 
-def tokenize_numbers(lines) -> list[str]:
+def tokenize_numbers(lines, # the lines of text, e.g. from `read_lines`
+                    ) -> list[str]:
     "One stream of tokens: the stripped lines joined with ' . ', split on single spaces."
     return ' . '.join(l.strip() for l in lines).split(' ')
 
-def make_vocab(tokens) -> L:
+def make_vocab(tokens, # the token stream
+              ) -> L:
     "The distinct tokens in the order they first appear."
     return L(*tokens).unique()
 
-def numericalize(tokens, vocab) -> torch.Tensor:
+def numericalize(tokens, # the tokens to convert
+                 vocab,  # the distinct tokens; a token's number is its position here
+                ) -> torch.Tensor:
     "`tokens` as a 1-d `LongTensor` of indices into `vocab`."
     word2idx = {w: i for i, w in enumerate(vocab)}
     return torch.tensor([word2idx[t] for t in tokens], dtype=torch.long)
@@ -85,12 +93,13 @@ def numericalize(tokens, vocab) -> torch.Tensor:
 @dataclass
 class HumanNumbers:
     "The Human Numbers stream: `lines`, `tokens`, `vocab` (first-seen order) and `nums` (token indices)."
-    lines: L
-    tokens: list
-    vocab: L
-    nums: torch.Tensor
+    lines: L            # all lines of `train.txt` then `valid.txt`, newlines kept
+    tokens: list        # the token stream, '.' between numbers
+    vocab: L            # the distinct tokens, in first-seen order
+    nums: torch.Tensor  # `tokens` as indices into `vocab`, 1-d
 
-def load_human_numbers(path=None) -> HumanNumbers:
+def load_human_numbers(path=None, # folder with the two files; `None` to write them to the cache
+                      ) -> HumanNumbers:
     "Read (writing first, if needed) Human Numbers and numericalise it as the book does."
     lines = read_lines(path if path is not None else human_numbers_path())
     tokens = tokenize_numbers(lines)
@@ -98,30 +107,43 @@ def load_human_numbers(path=None) -> HumanNumbers:
     return HumanNumbers(lines, tokens, vocab, numericalize(tokens, vocab))
 
 # %% ../nbs/00_data.ipynb #facd7039
-def token_groups(nums:torch.Tensor, n:int=3):
+def token_groups(nums:torch.Tensor, # the token stream as indices, 1-d
+                 n:int=3,           # tokens per input group
+                ):
     "Inputs `nums[i:i+n]` and targets `nums[i+n]` for `i = 0, n, 2n, ...`, as the book builds them."
     starts = torch.arange(0, len(nums) - 4, n)  # the book's range(0, len(nums)-4, n)
     x = nums[starts[:, None] + torch.arange(n)]
     y = nums[starts + n]
     return x, y
 
-def split_80_20(*tensors):
+def split_80_20(*tensors, # tensors of the same length, all cut at the same row
+               ):
     "The book's split: first 80 % for training, the rest for validation, order kept."
     cut = int(len(tensors[0]) * 0.8)
     return tuple(t[:cut] for t in tensors), tuple(t[cut:] for t in tensors)
 
-def most_common_baseline(targets:torch.Tensor):
+def most_common_baseline(targets:torch.Tensor, # target token indices, e.g. the validation targets
+                        ):
     "The index of the most common target and the accuracy of always predicting it."
     idx, count = Counter(targets.tolist()).most_common(1)[0]
     return idx, count / len(targets)
 
 # %% ../nbs/00_data.ipynb #c4418001
-def batched_dl(x:torch.Tensor, y:torch.Tensor, bs:int, drop_last:bool=False, device=None) -> DataLoader:
+def batched_dl(x:torch.Tensor,       # inputs, one item per row
+               y:torch.Tensor,       # targets, row `i` belonging to `x[i]`
+               bs:int,               # rows per batch
+               drop_last:bool=False, # leave out the last batch if it is incomplete
+               device=None,          # device to move batches to; `None` leaves them where they are
+              ) -> DataLoader:
     "A fastai `DataLoader` over `(x, y)` in order, whose items are whole batches of `bs` rows (sliced once, never collated)."
     n = len(x) // bs * bs if drop_last else len(x)
     return DataLoader(list(zip(x[:n].split(bs), y[:n].split(bs))), bs=None, device=device)
 
-def token_dls(bs:int=64, nums:torch.Tensor|None=None, n:int=3, device=None) -> DataLoaders:
+def token_dls(bs:int=64,                   # groups per batch
+              nums:torch.Tensor|None=None, # token stream as indices; `None` for Human Numbers
+              n:int=3,                     # tokens per input group
+              device=None,                 # device for the batches; `None` for `get_device()`
+             ) -> DataLoaders:
     "The book's 3-token `DataLoaders`: groups of `n` tokens and the next token, 80/20 in order, no shuffling."
     nums = load_human_numbers().nums if nums is None else nums
     (xt, yt), (xv, yv) = split_80_20(*token_groups(nums, n))
@@ -129,25 +151,35 @@ def token_dls(bs:int=64, nums:torch.Tensor|None=None, n:int=3, device=None) -> D
     return DataLoaders(batched_dl(xt, yt, bs, drop_last=True), batched_dl(xv, yv, bs), device=device)
 
 # %% ../nbs/00_data.ipynb #74f561cc
-def group_chunks(ds, bs:int) -> L:
+def group_chunks(ds,     # the items (e.g. `(x, y)` pairs) in stream order
+                 bs:int, # batch size: row `j` of every batch reads part `j` of `ds`
+                ) -> L:
     "The book's reordering: batch `i` (of size `bs`) holds items `i, m+i, 2m+i, ...` with `m = len(ds)//bs`."
     m = len(ds) // bs
     new_ds = L()
     for i in range(m): new_ds += L(ds[i + m*j] for j in range(bs))
     return new_ds
 
-def chunk_order(n:int, bs:int) -> torch.Tensor:
+def chunk_order(n:int,  # number of items to reorder
+                bs:int, # batch size, as in `group_chunks`
+               ) -> torch.Tensor:
     "The indices `group_chunks` picks from `n` items, as one tensor (to reorder tensors in a single indexing step)."
     m = n // bs
     return (torch.arange(m)[:, None] + m * torch.arange(bs)).flatten()
 
 # %% ../nbs/00_data.ipynb #1b0ddbc2
-def lm_sequences(nums:torch.Tensor, sl:int):
+def lm_sequences(nums:torch.Tensor, # the token stream as indices, 1-d
+                 sl:int,            # sequence length, in tokens
+                ):
     "Inputs `nums[i:i+sl]` and targets `nums[i+1:i+sl+1]` for `i` in `range(0, len(nums)-sl-1, sl)`, as the book builds them."
     idx = torch.arange(0, len(nums) - sl - 1, sl)[:, None] + torch.arange(sl)
     return nums[idx], nums[idx + 1]
 
-def stream_dls(x:torch.Tensor, y:torch.Tensor, bs:int=64, device=None) -> DataLoaders:
+def stream_dls(x:torch.Tensor, # input sequences, one per row, in stream order
+               y:torch.Tensor, # targets, row `i` belonging to `x[i]`
+               bs:int=64,      # rows per batch
+               device=None,    # device for the batches; `None` for `get_device()`
+              ) -> DataLoaders:
     "80/20 `DataLoaders` whose row `j` of each batch continues row `j` of the previous batch (`group_chunks` order)."
     def dl(x, y):
         order = chunk_order(len(x), bs)
@@ -155,31 +187,47 @@ def stream_dls(x:torch.Tensor, y:torch.Tensor, bs:int=64, device=None) -> DataLo
     (xt, yt), (xv, yv) = split_80_20(x, y)
     return DataLoaders(dl(xt, yt), dl(xv, yv), device=get_device() if device is None else device)
 
-def human_numbers_dls(sl:int=16, bs:int=64, nums:torch.Tensor|None=None, device=None) -> DataLoaders:
+def human_numbers_dls(sl:int=16,                   # sequence length, in tokens
+                      bs:int=64,                   # sequences per batch
+                      nums:torch.Tensor|None=None, # token stream as indices; `None` for Human Numbers
+                      device=None,                 # device for the batches; `None` for `get_device()`
+                     ) -> DataLoaders:
     "The book's `sl`-token language-model `DataLoaders` on Human Numbers (`LMModel4` to `LMModel7`)."
     nums = load_human_numbers().nums if nums is None else nums
     return stream_dls(*lm_sequences(nums, sl), bs=bs, device=device)
 
-def token_stream_dls(bs:int=64, nums:torch.Tensor|None=None, device=None) -> DataLoaders:
+def token_stream_dls(bs:int=64,                   # groups per batch
+                     nums:torch.Tensor|None=None, # token stream as indices; `None` for Human Numbers
+                     device=None,                 # device for the batches; `None` for `get_device()`
+                    ) -> DataLoaders:
     "The book's 3-token groups in `group_chunks` order (`LMModel3`)."
     nums = load_human_numbers().nums if nums is None else nums
     return stream_dls(*token_groups(nums), bs=bs, device=device)
 
 # %% ../nbs/00_data.ipynb #825b5864
-def book_stream_dls(seqs, bs:int=64) -> DataLoaders:
+def book_stream_dls(seqs,      # `(x, y)` tensor pairs in stream order
+                    bs:int=64, # pairs per batch
+                   ) -> DataLoaders:
     "The book's pipeline: a list of `(x, y)` pairs, `group_chunks` on each 80/20 part, collated item by item."
     cut = int(len(seqs) * 0.8)
     return DataLoaders.from_dsets(group_chunks(seqs[:cut], bs), group_chunks(seqs[cut:], bs),
                                   bs=bs, drop_last=True, shuffle=False)
 
-def book_human_numbers_dls(sl:int=16, bs:int=64, nums=None) -> DataLoaders:
+def book_human_numbers_dls(sl:int=16, # sequence length, in tokens
+                           bs:int=64, # sequences per batch
+                           nums=None, # token stream as indices; `None` for Human Numbers
+                          ) -> DataLoaders:
     "The book's `sl`-token loaders, built exactly as in the chapter (slow; for comparisons)."
     nums = (load_human_numbers().nums if nums is None else nums).tolist()
     seqs = L((torch.tensor(nums[i:i+sl]), torch.tensor(nums[i+1:i+sl+1])) for i in range(0, len(nums)-sl-1, sl))
     return book_stream_dls(seqs, bs)
 
 # %% ../nbs/00_data.ipynb #237c7108
-def awd_lstm_dls(sl:int=16, bs:int=64, nums:torch.Tensor|None=None, device=None) -> DataLoaders:
+def awd_lstm_dls(sl:int=16,                   # sequence length, in tokens
+                 bs:int=64,                   # sequences per batch
+                 nums:torch.Tensor|None=None, # token stream as indices; `None` for Human Numbers
+                 device=None,                 # device for the batches; `None` for `get_device()`
+                ) -> DataLoaders:
     "fastai `LMDataLoader`s over the same tokens, in the same batches, as the book's 80/20 split of `sl`-token sequences."
     nums = load_human_numbers().nums if nums is None else nums
     n_seq = len(range(0, len(nums) - sl - 1, sl))

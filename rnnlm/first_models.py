@@ -14,12 +14,15 @@ __all__ = ['LMModel1', 'LMModel2']
 # %% ../nbs/01_first_models.ipynb #89daf5e0
 class LMModel1(Module):
     "The book's first model: three tokens through one shared hidden layer, written out step by step."
-    def __init__(self, vocab_sz:int, n_hidden:int):
+    def __init__(self, vocab_sz:int, # number of distinct tokens (the output's width)
+                 n_hidden:int,       # width of the embeddings and of the hidden state
+                ):
         self.i_h = nn.Embedding(vocab_sz, n_hidden)  # input -> hidden
         self.h_h = nn.Linear(n_hidden, n_hidden)     # hidden -> hidden, reused at every step
         self.h_o = nn.Linear(n_hidden, vocab_sz)     # hidden -> output scores
 
-    def forward(self, x):
+    def forward(self, x, # token indices, `(bs, 3)`
+               ):
         h = F.relu(self.h_h(self.i_h(x[:, 0])))
         h = h + self.i_h(x[:, 1])
         h = F.relu(self.h_h(h))
@@ -30,12 +33,15 @@ class LMModel1(Module):
 # %% ../nbs/01_first_models.ipynb #5511e908
 class LMModel2(Module):
     "`LMModel1` as a loop over the input's time steps: the first RNN."
-    def __init__(self, vocab_sz:int, n_hidden:int):
+    def __init__(self, vocab_sz:int, # number of distinct tokens (the output's width)
+                 n_hidden:int,       # width of the embeddings and of the hidden state
+                ):
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.h_h = nn.Linear(n_hidden, n_hidden)
         self.h_o = nn.Linear(n_hidden, vocab_sz)
 
-    def forward(self, x):
+    def forward(self, x, # token indices, `(bs, sl)`, any `sl`
+               ):
         emb, h = self.i_h(x), 0
         for i in range(x.shape[1]): h = F.relu(self.h_h(h + emb[:, i]))
         return self.h_o(h)

@@ -14,7 +14,10 @@ from .word_lm import WordLM
 __all__ = ['next_word_probs', 'generate']
 
 # %% ../nbs/23_generation.ipynb #ae2e4309
-def next_word_probs(scores:torch.Tensor, temperature:float=1., top_k:int|None=None) -> torch.Tensor:
+def next_word_probs(scores:torch.Tensor,  # 1-d logits or log-probabilities over the vocabulary
+                    temperature:float=1., # divides `scores`: below 1 sharper, above 1 flatter, 0 greedy
+                    top_k:int|None=None,  # keep only the `top_k` likeliest words (default: all)
+                   ) -> torch.Tensor:
     "The distribution to sample the next word from: `scores` (1-d logits or log-probabilities) divided by `temperature` and cut to the `top_k` best; temperature 0 puts all the mass on the best word (greedy)."
     if temperature < 0: raise ValueError(f'temperature must be >= 0, not {temperature}')
     if temperature == 0: return F.one_hot(scores.argmax(), len(scores)).float()
@@ -32,8 +35,14 @@ def _rereading_scores(model, ids:list, device) -> torch.Tensor:
     out = out[0] if isinstance(out, tuple) else out  # LMModel7 and the pointer also return their activations
     return out[0, -1] if out.dim() == 3 else out[0]
 
-def generate(model, vocab, prompt:str, n_words:int=30, temperature:float=1., top_k:int|None=None,
-             seed:int|None=None) -> list[str]:
+def generate(model,                # a course language model: a `WordLM` or a Human Numbers model
+             vocab,                # the model's words, in index order
+             prompt:str,           # the words to continue, separated by spaces
+             n_words:int=30,       # how many words to add
+             temperature:float=1., # 0: always the likeliest word; below 1 safer, above 1 wilder
+             top_k:int|None=None,  # sample only among the `top_k` likeliest words (default: all)
+             seed:int|None=None,   # random seed for the sampling (default: not seeded)
+            ) -> list[str]:
     "The words of `prompt` followed by `n_words` words sampled from `model` over `vocab`, with `temperature` (0: always the likeliest) and `top_k`."
     words = prompt.split()
     if not words: raise ValueError('the prompt is empty: give at least one word (e.g. "The" or "<eos>")')

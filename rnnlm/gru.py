@@ -15,12 +15,16 @@ __all__ = ['GRUCell', 'run_cell', 'GRU', 'GRULM']
 # %% ../nbs/07_gru.ipynb #597a8d46
 class GRUCell(Module):
     "One GRU step from the gate equations: `forward(x, h)` maps `(bs, ni)` and `(bs, nh)` to the new state `(bs, nh)`."
-    def __init__(self, ni:int, nh:int):
+    def __init__(self, ni:int, # size of each input vector
+                       nh:int, # size of the hidden state
+                      ):
         self.ih = nn.Linear(ni, 3*nh)  # input parts of the reset, update and new gates, in PyTorch's order
         self.hh = nn.Linear(nh, 3*nh)  # hidden parts of the same three
         self.nh = nh
 
-    def gates(self, x, h):
+    def gates(self, x, # input of this step, `(bs, ni)`
+                    h, # previous hidden state, `(bs, nh)`
+                   ):
         "The reset, update and new gates for input `x` and state `h`, each `(bs, nh)`."
         i_r, i_z, i_n = self.ih(x).chunk(3, 1)
         h_r, h_z, h_n = self.hh(h).chunk(3, 1)
@@ -29,13 +33,16 @@ class GRUCell(Module):
         new = torch.tanh(i_n + reset * h_n)
         return reset, update, new
 
-    def forward(self, x, h=None):
+    def forward(self, x,      # input of this step, `(bs, ni)`
+                      h=None, # previous hidden state `(bs, nh)`; `None` starts from zeros
+                     ):
         if h is None: h = x.new_zeros(x.shape[0], self.nh)
         _, update, new = self.gates(x, h)
         return (1 - update) * new + update * h
 
     @classmethod
-    def from_torch(cls, cell:nn.GRUCell):
+    def from_torch(cls, cell:nn.GRUCell, # PyTorch's cell whose weights are copied
+                       ):
         "A `GRUCell` holding copies of the weights of PyTorch's `cell`."
         res = cls(cell.input_size, cell.hidden_size)
         with torch.no_grad():
@@ -44,7 +51,10 @@ class GRUCell(Module):
         return res
 
 # %% ../nbs/07_gru.ipynb #942b7ae4
-def run_cell(cell, x:torch.Tensor, h=None):
+def run_cell(cell,           # one step `cell(x_t, h) -> new h`, e.g. a `GRUCell`
+             x:torch.Tensor, # batch-first input sequences `(bs, sl, ni)`
+             h=None,         # initial state `(bs, nh)`; `None` leaves the start to the cell
+            ):
     "Run `cell` over the time axis of batch-first `x` `(bs, sl, ni)`: all states `(bs, sl, nh)` and the last one."
     outs = []
     for t in range(x.shape[1]):
@@ -55,11 +65,16 @@ def run_cell(cell, x:torch.Tensor, h=None):
 
 class GRU(Module):
     "A stack of `GRUCell`s over batch-first `(bs, sl, ni)` sequences, called like `nn.GRU(ni, nh, n_layers, batch_first=True)`."
-    def __init__(self, ni:int, nh:int, n_layers:int=1):
+    def __init__(self, ni:int,         # size of each input vector
+                       nh:int,         # hidden size of every layer
+                       n_layers:int=1, # number of stacked `GRUCell`s
+                      ):
         self.cells = nn.ModuleList([GRUCell(ni if l == 0 else nh, nh) for l in range(n_layers)])
         self.hidden_size, self.num_layers = nh, n_layers
 
-    def forward(self, x, h=None):
+    def forward(self, x,      # input sequences `(bs, sl, ni)`
+                      h=None, # initial states `(n_layers, bs, nh)`; `None` starts from zeros
+                     ):
         "`x` `(bs, sl, ni)`, `h` `(n_layers, bs, nh)` or `None`: returns outputs `(bs, sl, nh)` and the new `h`."
         last = []
         for l, cell in enumerate(self.cells):
@@ -68,7 +83,8 @@ class GRU(Module):
         return x, torch.stack(last)
 
     @classmethod
-    def from_torch(cls, rnn:nn.GRU):
+    def from_torch(cls, rnn:nn.GRU, # batch-first, unidirectional `nn.GRU` with biases to copy
+                       ):
         "A `GRU` holding copies of the weights of a batch-first, unidirectional `nn.GRU`."
         assert rnn.batch_first and not rnn.bidirectional and rnn.bias
         with torch.random.fork_rng(devices=[]):  # the throw-away initialisation must not move the global RNG
@@ -82,7 +98,12 @@ class GRU(Module):
 # %% ../nbs/07_gru.ipynb #ff76d974
 class GRULM(Module):
     "`LMModel7` with a GRU: tied embedding/decoder, dropout, AR/TAR outputs; `scratch=True` uses our `GRU`."
-    def __init__(self, vocab_sz:int, n_hidden:int, n_layers:int, p:float=0.4, scratch:bool=False):
+    def __init__(self, vocab_sz:int,       # number of tokens in the vocabulary
+                       n_hidden:int,       # embedding size, also the hidden size of every GRU layer
+                       n_layers:int,       # number of stacked GRU layers
+                       p:float=0.4,        # dropout probability on the GRU output, before the decoder
+                       scratch:bool=False, # use our `GRU` instead of PyTorch's `nn.GRU`
+                      ):
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.rnn = nn.GRU(n_hidden, n_hidden, n_layers, batch_first=True)
         if scratch: self.rnn = GRU.from_torch(self.rnn)  # initialised exactly as nn.GRU is, so seeds give the same model
@@ -91,7 +112,8 @@ class GRULM(Module):
         self.h_o.weight = self.i_h.weight
         self.h = None
 
-    def forward(self, x):
+    def forward(self, x, # token ids `(bs, sl)`
+                     ):
         emb = self.i_h(x)
         h = keep_state(self.h, emb, (self.rnn.num_layers, x.shape[0], self.rnn.hidden_size))
         raw, h = self.rnn(emb, h)

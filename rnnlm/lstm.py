@@ -15,13 +15,17 @@ __all__ = ['LSTMCellGates', 'LSTMCell', 'lstm_cell_from_torch', 'lstm_state', 'L
 # %% ../nbs/04_lstm.ipynb #7bc67f5f
 class LSTMCellGates(Module):
     "An LSTM cell as four separate gate layers on `[h, input]` (the book's first version, with its two bugs fixed)."
-    def __init__(self, ni:int, nh:int):
+    def __init__(self, ni:int, # input features per time step
+                 nh:int,       # width of the hidden state `h` and the cell state `c`
+                ):
         self.forget_gate = nn.Linear(ni + nh, nh)
         self.input_gate  = nn.Linear(ni + nh, nh)
         self.cell_gate   = nn.Linear(ni + nh, nh)
         self.output_gate = nn.Linear(ni + nh, nh)
 
-    def forward(self, input, state):
+    def forward(self, input, # one time step, `(bs, ni)`
+                state,       # `(h, c)`, each `(bs, nh)`
+               ):
         h, c = state
         h = torch.cat([h, input], dim=1)  # the book: torch.stack, which adds an axis instead of joining features
         forget = torch.sigmoid(self.forget_gate(h))
@@ -39,11 +43,15 @@ class LSTMCellGates(Module):
 # Keep the gate order input, forget, output, cell: the cell after next copies PyTorch's weights in that order.
 class LSTMCell(Module):
     "An LSTM cell computing all four gates with one product per input (`ih`) and state (`hh`), split by `chunk`."
-    def __init__(self, ni:int, nh:int):
+    def __init__(self, ni:int, # input features per time step
+                 nh:int,       # width of the hidden state `h` and the cell state `c`
+                ):
         self.ih = nn.Linear(ni, 4 * nh)
         self.hh = nn.Linear(nh, 4 * nh)
 
-    def forward(self, input, state):
+    def forward(self, input, # one time step, `(bs, ni)`
+                state,       # `(h, c)`, each `(bs, nh)`
+               ):
         h, c = state
         gates = (self.ih(input) + self.hh(h)).chunk(4, 1)  # input, forget, output, cell
         ingate, forgetgate, outgate = map(torch.sigmoid, gates[:3])
@@ -53,7 +61,9 @@ class LSTMCell(Module):
         return h, (h, c)
 
 # %% ../nbs/04_lstm.ipynb #683f0f0e
-def lstm_cell_from_torch(cell:nn.LSTMCell, four_gates:bool=False) -> Module:
+def lstm_cell_from_torch(cell:nn.LSTMCell,      # the PyTorch cell whose weights to copy
+                         four_gates:bool=False, # build an `LSTMCellGates` instead of an `LSTMCell`
+                        ) -> Module:
     "Our `LSTMCell` (or `LSTMCellGates`) holding the same weights as PyTorch's `cell`."
     W_ih, W_hh = cell.weight_ih.chunk(4), cell.weight_hh.chunk(4)  # i, f, g, o
     b = (cell.bias_ih + cell.bias_hh).chunk(4)
@@ -71,20 +81,28 @@ def lstm_cell_from_torch(cell:nn.LSTMCell, four_gates:bool=False) -> Module:
     return ours
 
 # %% ../nbs/04_lstm.ipynb #7a01ac10
-def lstm_state(state, like:torch.Tensor, lstm:nn.LSTM, bs:int):
+def lstm_state(state,             # the carried `(h, c)`, or `None`
+               like:torch.Tensor, # a tensor on the device and with the dtype new zeros need
+               lstm:nn.LSTM,      # the layer the state is for (its layers and hidden size)
+               bs:int,            # batch size of the current input
+              ):
     "`(h, c)` for `lstm` on a batch of `bs`: the carried `state` if it fits, else zeros like `like`."
     shape = (lstm.num_layers, bs, lstm.hidden_size)
     return tuple(keep_state(s, like, shape) for s in (state or (None, None)))
 
 class LMModel6(Module):
     "`LMModel5` with a stacked `nn.LSTM`; the `(h, c)` state follows the input's batch size and device."
-    def __init__(self, vocab_sz:int, n_hidden:int, n_layers:int):
+    def __init__(self, vocab_sz:int, # number of distinct tokens (the output's width)
+                 n_hidden:int,       # width of the embeddings and of the hidden state
+                 n_layers:int,       # number of stacked recurrent layers
+                ):
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.rnn = nn.LSTM(n_hidden, n_hidden, n_layers, batch_first=True)
         self.h_o = nn.Linear(n_hidden, vocab_sz)
         self.h = None
 
-    def forward(self, x):
+    def forward(self, x, # token indices, `(bs, sl)`
+               ):
         emb = self.i_h(x)
         res, h = self.rnn(emb, lstm_state(self.h, emb, self.rnn, x.shape[0]))
         self.h = tuple(s.detach() for s in h)

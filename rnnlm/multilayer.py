@@ -14,13 +14,17 @@ __all__ = ['LMModel5']
 # %% ../nbs/03_multilayer.ipynb #e4a6df9a
 class LMModel5(Module):
     "A stacked RNN language model (`nn.RNN` with `n_layers` layers); the state follows the input's batch size and device."
-    def __init__(self, vocab_sz:int, n_hidden:int, n_layers:int):
+    def __init__(self, vocab_sz:int, # number of distinct tokens (the output's width)
+                 n_hidden:int,       # width of the embeddings and of the hidden state
+                 n_layers:int,       # number of stacked recurrent layers
+                ):
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.rnn = nn.RNN(n_hidden, n_hidden, n_layers, batch_first=True)
         self.h_o = nn.Linear(n_hidden, vocab_sz)
         self.h = None
 
-    def forward(self, x):
+    def forward(self, x, # token indices, `(bs, sl)`
+               ):
         emb = self.i_h(x)
         h = keep_state(self.h, emb, (self.rnn.num_layers, x.shape[0], self.rnn.hidden_size))
         res, h = self.rnn(emb, h)

@@ -17,7 +17,9 @@ __all__ = ['stream_predictions', 'position_in_number', 'PointerLM', 'pointer_lea
 
 # %% ../nbs/08_pointer.ipynb #d8725e2c
 @torch.no_grad()
-def stream_predictions(model, dl):
+def stream_predictions(model, # a language model; if it returns a tuple, the first item is the scores
+                       dl,    # `DataLoader` of `(x, y)` batches in stream order, e.g. `dls.valid`
+                      ):
     "Inputs, targets and argmax predictions of `model` over `dl`, each `(bs, n_batches*sl)`: row `j` is one stretch of text."
     model.eval()
     if hasattr(model, 'reset'): model.reset()
@@ -29,7 +31,9 @@ def stream_predictions(model, dl):
     if hasattr(model, 'reset'): model.reset()
     return tuple(torch.cat(t, dim=1).cpu() for t in (xs, ys, ps))
 
-def position_in_number(x:torch.Tensor, dot:int) -> torch.Tensor:
+def position_in_number(x:torch.Tensor, # token ids `(bs, sl)`, each row a stretch of the stream
+                       dot:int,        # index of the `.` token that ends every number
+                      ) -> torch.Tensor:
     "For each target (the token after `x[:, t]`): its position in its number, or -1 before the row's first `dot`."
     pos = torch.full_like(x, -1)
     count = torch.full((x.shape[0],), -1, dtype=x.dtype)
@@ -42,7 +46,12 @@ def position_in_number(x:torch.Tensor, dot:int) -> torch.Tensor:
 # %% ../nbs/08_pointer.ipynb #23f8d5b3
 class PointerLM(Module):
     "`LMModel7` plus a pointer-sentinel copy over the last `window` positions; returns log-probabilities, raw and dropped outputs."
-    def __init__(self, vocab_sz:int, n_hidden:int=64, n_layers:int=2, p:float=0.4, window:int=16):
+    def __init__(self, vocab_sz:int,    # number of tokens in the vocabulary
+                       n_hidden:int=64, # embedding size, also the hidden size of every LSTM layer
+                       n_layers:int=2,  # number of stacked LSTM layers
+                       p:float=0.4,     # dropout probability on the LSTM output, before the decoder
+                       window:int=16,   # how many past positions the pointer can copy from
+                      ):
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.rnn = nn.LSTM(n_hidden, n_hidden, n_layers, batch_first=True)
         self.drop = nn.Dropout(p)
@@ -55,7 +64,8 @@ class PointerLM(Module):
 
     def reset(self): self.h, self.mem_out, self.mem_tok = None, None, None
 
-    def forward(self, x):
+    def forward(self, x, # token ids `(bs, sl)`
+                     ):
         bs, nh, W = x.shape[0], self.rnn.hidden_size, self.window
         emb = self.i_h(x)
         if self.mem_tok is None or self.mem_tok.shape[0] != bs or self.mem_tok.device != x.device:
@@ -75,6 +85,9 @@ class PointerLM(Module):
         self.mem_out, self.mem_tok = outs[:, -W:].detach(), toks[:, -W:]
         return probs.clamp_min(1e-8).log(), raw, out
 
-def pointer_learner(dls, vocab_sz:int, **kwargs) -> TextLearner:
+def pointer_learner(dls,          # language-model `DataLoaders`, e.g. `human_numbers_dls()`
+                    vocab_sz:int, # number of tokens in the vocabulary
+                    **kwargs,     # passed on to `PointerLM`, e.g. `window=8`
+                   ) -> TextLearner:
     "A `TextLearner` (AR/TAR as the chapter) for a `PointerLM` on `dls`; train with `fit_one_cycle(6, 1e-2, wd=0.1)`."
     return TextLearner(dls, PointerLM(vocab_sz, **kwargs), loss_func=CrossEntropyLossFlat(), metrics=accuracy)

@@ -32,22 +32,25 @@ from .saving import WeightsError, load_weights, save_weights
 @dataclass
 class Recipe:
     "How the course trains one Human Numbers model: its data, its model, its learner and its schedule."
-    name: str
+    name: str                     # the model's name (its key in `RECIPES`)
     data: str                     # 'tokens', 'token_stream', 'stream' or 'awd'
     build: object                 # vocab size -> model
     learner: str                  # 'plain', 'resetter' or 'text'
-    epochs: int
-    lr: float
-    wd: float|None = None
+    epochs: int                   # the lesson's number of epochs
+    lr: float                     # the lesson's peak learning rate (one-cycle schedule)
+    wd: float|None = None         # weight decay (default: fastai's)
     book: float|None = None       # fastbook's recorded final validation accuracy
 
-    def dls(self, bs:int=64):
+    def dls(self, bs:int=64, # batch size
+           ):
         if self.data == 'tokens': return token_dls(bs=bs)
         if self.data == 'token_stream': return token_stream_dls(bs=bs)
         if self.data == 'awd': return awd_lstm_dls(bs=bs)
         return human_numbers_dls(sl=16, bs=bs)
 
-    def make_learner(self, dls, vocab_sz:int):
+    def make_learner(self, dls,    # the `DataLoaders` from `dls()`
+                     vocab_sz:int, # number of words in the vocabulary
+                    ):
         model = self.build(vocab_sz)
         if self.learner == 'text': return TextLearner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy)
         loss = F.cross_entropy if self.data in ('tokens', 'token_stream') else CrossEntropyLossFlat()
@@ -69,14 +72,21 @@ RECIPES = {r.name: r for r in [
     Recipe('PointerLM', 'stream', lambda v: PointerLM(v), 'text', 6, 1e-2, 0.1),
 ]}
 
-def recipe(name:str) -> Recipe:
+def recipe(name:str, # a key of `RECIPES`, in any case
+          ) -> Recipe:
     "The recipe called `name` (case-insensitive); a `KeyError` naming the choices otherwise."
     found = {k.lower(): r for k, r in RECIPES.items()}.get(name.lower())
     if found is None: raise KeyError(f'unknown model {name!r}; choose from: {", ".join(RECIPES)}')
     return found
 
 # %% ../nbs/89_recipes.ipynb #04785c08
-def train(name:str, epochs:int|None=None, lr:float|None=None, seed:int=42, out=None, quiet:bool=False) -> dict:
+def train(name:str,             # the recipe's name (case-insensitive)
+          epochs:int|None=None, # number of epochs (default: the lesson's)
+          lr:float|None=None,   # peak learning rate (default: the lesson's)
+          seed:int=42,          # random seed
+          out=None,             # weights file to write, a `.json` beside it (default: not saved)
+          quiet:bool=False,     # no progress bar and no table of epochs
+         ) -> dict:
     "Train recipe `name` from `seed` (the lesson's schedule unless `epochs`/`lr` are given); save its weights to `out`."
     r = recipe(name)
     hn = load_human_numbers()
@@ -91,7 +101,8 @@ def train(name:str, epochs:int|None=None, lr:float|None=None, seed:int=42, out=N
     return result
 
 # %% ../nbs/89_recipes.ipynb #8b5b1d47
-def load_trained(weights) -> tuple:
+def load_trained(weights, # weights file written by `train`, with its `.json` beside it
+                ) -> tuple:
     "Rebuild the model saved by `train` at `weights`; returns `(model, vocab)`."
     weights = Path(weights)
     meta_path = weights.with_suffix('.json')
@@ -112,7 +123,11 @@ def _bench_line(row:dict|None=None) -> str:
     return (f"{row['model']:<{w}}  {book:>6}  {row['mean']:6.4f}  {row['min']:6.4f}  {row['max']:6.4f}  "
             f"{row['seeds']:5d}  {row['epochs']:6d}  {row['s_per_epoch']:7.2f}")
 
-def bench(names=None, seeds:int=3, epochs:int|None=None, out=None) -> list:
+def bench(names=None,           # recipe names to train (default: all of `RECIPES`)
+          seeds:int=3,          # number of seeds per recipe (0, 1, ...)
+          epochs:int|None=None, # epochs per run (default: each lesson's)
+          out=None,             # file to print the table to (default: standard output)
+         ) -> list:
     "Train each recipe in `names` (default: all) from `seeds` seeds; print and return a table of accuracy and speed."
     print(_bench_line(), file=out, flush=True)
     rows = []

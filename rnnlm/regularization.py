@@ -15,25 +15,35 @@ __all__ = ['Dropout', 'activation_reg', 'temporal_activation_reg', 'LMModel7']
 # %% ../nbs/05_regularization.ipynb #b15a4fe7
 class Dropout(Module):
     "Zero each activation with probability `p` in training and scale the rest by `1/(1-p)`; the identity in eval mode."
-    def __init__(self, p:float=0.5): self.p = p
-    def forward(self, x):
+    def __init__(self, p:float=0.5, # probability of zeroing each activation
+                ): self.p = p
+    def forward(self, x, # activations, any shape
+               ):
         if not self.training or self.p == 0: return x
         mask = x.new_empty(x.shape).bernoulli_(1 - self.p)  # 1 with probability 1-p (the book: global `p`)
         return x * mask.div_(1 - self.p)
 
 # %% ../nbs/05_regularization.ipynb #6347a33a
-def activation_reg(out:torch.Tensor, alpha:float) -> torch.Tensor:
+def activation_reg(out:torch.Tensor, # LSTM outputs after dropout
+                   alpha:float,      # weight of the penalty
+                  ) -> torch.Tensor:
     "AR: `alpha` times the mean square of the (dropped-out) LSTM outputs."
     return alpha * out.float().pow(2).mean()
 
-def temporal_activation_reg(raw:torch.Tensor, beta:float) -> torch.Tensor:
+def temporal_activation_reg(raw:torch.Tensor, # LSTM outputs before dropout, `(bs, sl, n)`
+                            beta:float,       # weight of the penalty
+                           ) -> torch.Tensor:
     "TAR: `beta` times the mean square of the change between consecutive time steps of the raw LSTM outputs `(bs, sl, n)`."
     return beta * (raw[:, 1:] - raw[:, :-1]).float().pow(2).mean()
 
 # %% ../nbs/05_regularization.ipynb #034fb671
 class LMModel7(Module):
     "`LMModel6` with dropout `p` before a weight-tied output layer; returns `(scores, raw LSTM outputs, dropped-out outputs)`."
-    def __init__(self, vocab_sz:int, n_hidden:int, n_layers:int, p:float):
+    def __init__(self, vocab_sz:int, # number of distinct tokens (the output's width)
+                 n_hidden:int,       # width of the embeddings and of the hidden state
+                 n_layers:int,       # number of stacked recurrent layers
+                 p:float,            # dropout probability on the LSTM outputs
+                ):
         self.i_h = nn.Embedding(vocab_sz, n_hidden)
         self.rnn = nn.LSTM(n_hidden, n_hidden, n_layers, batch_first=True)
         self.drop = nn.Dropout(p)
@@ -41,7 +51,8 @@ class LMModel7(Module):
         self.h_o.weight = self.i_h.weight  # weight tying: one Parameter, two uses
         self.h = None
 
-    def forward(self, x):
+    def forward(self, x, # token indices, `(bs, sl)`
+               ):
         emb = self.i_h(x)
         raw, h = self.rnn(emb, lstm_state(self.h, emb, self.rnn, x.shape[0]))
         out = self.drop(raw)

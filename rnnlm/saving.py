@@ -22,14 +22,18 @@ def _load_problem(e:Exception) -> str:
     first = msg.splitlines()[0].split('. ')[0] if msg else ''
     return f'corrupt or not saved by save_weights: {type(e).__name__}' + (f': {first[:100]}' if first else '')
 
-def save_weights(model:torch.nn.Module, path) -> Path:
+def save_weights(model:torch.nn.Module, # the model whose weights are saved
+                 path,                  # file to write (`str` or `Path`); missing folders are created
+                ) -> Path:
     "Save `model`'s state dict (tensors moved to the CPU) to `path`, creating its folder; returns the path."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, path)
     return path
 
-def load_weights(model:torch.nn.Module, path) -> torch.nn.Module:
+def load_weights(model:torch.nn.Module, # a model of the same architecture; its weights are replaced
+                 path,                  # weights file written by `save_weights`
+                ) -> torch.nn.Module:
     "Load weights saved by `save_weights` into `model` (tensors only: `weights_only=True`); `WeightsError` if they don't fit."
     path = Path(path)
     if not path.is_file(): raise WeightsError(f'{path}: no such weights file')

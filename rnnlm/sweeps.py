@@ -14,12 +14,14 @@ from .word_lm import train_wikitext
 __all__ = ['grid', 'read_sweep', 'run_sweep', 'plot_sweep']
 
 # %% ../nbs/24_sweeps.ipynb #81291d14
-def grid(**axes) -> list[dict]:
+def grid(**axes, # each setting's name, with the list of values to try
+        ) -> list[dict]:
     "Every combination of the values in `axes` (each a list), as a list of keyword dictionaries."
     names = list(axes)
     return [dict(zip(names, values)) for values in itertools.product(*(axes[n] for n in names))]
 
-def read_sweep(log) -> pd.DataFrame:
+def read_sweep(log, # path of the JSON-lines log
+              ) -> pd.DataFrame:
     "The runs logged in the JSON-lines file `log`, one row each (empty if the file does not exist yet)."
     log = Path(log)
     if not log.exists() or not log.read_text().strip(): return pd.DataFrame()
@@ -27,7 +29,11 @@ def read_sweep(log) -> pd.DataFrame:
 
 def _key(cfg:dict) -> str: return json.dumps(cfg, sort_keys=True, default=str)
 
-def run_sweep(configs:list[dict], log, corpus:Corpus|None=None, **common) -> pd.DataFrame:
+def run_sweep(configs:list[dict],      # the settings of each run, e.g. from `grid`
+              log,                     # JSON-lines file the results are appended to
+              corpus:Corpus|None=None, # WikiText-2 as numbers (default: `load_wikitext2()`)
+              **common,                # settings shared by every run, passed to `train_wikitext`
+             ) -> pd.DataFrame:
     "Train every configuration (each merged into `common`), append each result to `log` as it finishes; skip logged ones."
     log, corpus = Path(log), corpus if corpus is not None else load_wikitext2()
     done = set(read_sweep(log).get('config', pd.Series(dtype=str)))
@@ -40,7 +46,11 @@ def run_sweep(configs:list[dict], log, corpus:Corpus|None=None, **common) -> pd.
     return read_sweep(log)
 
 # %% ../nbs/24_sweeps.ipynb #c4f9d849
-def plot_sweep(df:pd.DataFrame, x:str='parameters', y:str='test_ppl', ax=None):
+def plot_sweep(df:pd.DataFrame,    # the runs, as returned by `run_sweep` or `read_sweep`
+               x:str='parameters', # column for the horizontal axis
+               y:str='test_ppl',   # column for the vertical axis
+               ax=None,            # matplotlib axes to draw on (default: a new figure)
+              ):
     "Scatter `y` against `x` for the runs in `df`, one colour per cell type, marker area by seconds per epoch."
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))

@@ -15,12 +15,17 @@ from .core import cache_dir
 __all__ = ['count_parameters', 'record', 'fit_seeded', 'spread', 'seed_sweep', 'compare_pipelines']
 
 # %% ../nbs/00_training.ipynb #1e7277db
-def count_parameters(model:torch.nn.Module, trainable_only:bool=True) -> int:
+def count_parameters(model:torch.nn.Module,    # the network to count
+                     trainable_only:bool=True, # count only parameters with `requires_grad`
+                    ) -> int:
     "How many numbers `model` learns (each shared `Parameter` counted once)."
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 # %% ../nbs/00_training.ipynb #66108d68
-def record(name:str, value, unit:str=''):
+def record(name:str,    # what was measured, as the summary will label it
+           value,       # the measurement (anything JSON can store)
+           unit:str='', # its unit, e.g. 's'; empty for none
+          ):
     "Note a measurement for `rnnlm-course run`'s summary (a JSON line in `$RNNLM_RECORD`, when set); returns `value`."
     target = os.environ.get('RNNLM_RECORD')
     if target:
@@ -29,7 +34,14 @@ def record(name:str, value, unit:str=''):
     return value
 
 # %% ../nbs/00_training.ipynb #227824cf
-def fit_seeded(make_learner, seed:int, n_epoch:int, lr:float, dls=None, quiet:bool=False, **fit_kwargs):
+def fit_seeded(make_learner,     # builds the `Learner`: called with no argument, or with `dls`
+               seed:int,         # seed set before the `Learner` is built
+               n_epoch:int,      # number of epochs of `fit_one_cycle`
+               lr:float,         # maximum learning rate of the one-cycle schedule
+               dls=None,         # `DataLoaders` to pass to `make_learner`; `None` passes none
+               quiet:bool=False, # hide the progress bar and the per-epoch table
+               **fit_kwargs,     # more arguments for `fit_one_cycle`, e.g. `wd`
+              ):
     "Seed, `make_learner()` (or `make_learner(dls)`), `fit_one_cycle`; return `(learner, final accuracy, seconds per epoch)`."
     set_seed(seed, reproducible=True)
     learn = make_learner() if dls is None else make_learner(dls)
@@ -41,7 +53,8 @@ def fit_seeded(make_learner, seed:int, n_epoch:int, lr:float, dls=None, quiet:bo
     acc = learn.recorder.values[-1][learn.recorder.metric_names.index('accuracy') - 1]
     return learn, float(acc), secs
 
-def spread(values) -> dict:
+def spread(values, # the numbers to summarise, e.g. one accuracy per seed
+          ) -> dict:
     "Mean, min and max of `values` (e.g. one accuracy per seed), rounded to 4 decimals."
     t = torch.tensor([float(v) for v in values])
     return dict(mean=round(t.mean().item(), 4), min=round(t.min().item(), 4), max=round(t.max().item(), 4))
@@ -56,8 +69,16 @@ def _cached(kind:str, name:str, key:dict, compute, cache:bool):
         if cache: f.write_text(json.dumps(store, indent=1))
     return store[k]
 
-def seed_sweep(name:str, make_learner, n_epoch:int, lr:float, seeds=range(5), book=None, band=None, cache:bool=True,
-               **fit_kwargs) -> dict:
+def seed_sweep(name:str,        # the model's name: the row's label and part of the cache key
+               make_learner,    # builds a fresh `Learner`, called with no argument
+               n_epoch:int,     # number of epochs of `fit_one_cycle`
+               lr:float,        # maximum learning rate of the one-cycle schedule
+               seeds=range(5),  # the seeds to train with, one run each
+               book=None,       # the book's accuracy, copied into the row for comparison
+               band=None,       # the accuracy range the lesson asserts, copied into the row
+               cache:bool=True, # store the result in the course cache and reuse it
+               **fit_kwargs,    # more arguments for `fit_one_cycle`, e.g. `wd`
+              ) -> dict:
     "Final accuracy of `make_learner` over `seeds`: a table row with mean/min/max, the book's figure and the asserted band."
     def compute():
         accs, secs = [], []
@@ -69,8 +90,17 @@ def seed_sweep(name:str, make_learner, n_epoch:int, lr:float, seeds=range(5), bo
     r = _cached('sweep', name, dict(seeds=list(seeds), n_epoch=n_epoch, lr=lr, **fit_kwargs), compute, cache)
     return dict(model=name, book=book, **spread(r['accs']), band=band, seeds=len(r['accs']), **r)
 
-def compare_pipelines(name:str, make_learner, book_dls, dls, n_epoch:int, lr:float, reps:int=1, seed:int=0, cache:bool=True,
-                      **fit_kwargs) -> dict:
+def compare_pipelines(name:str,        # the model's name: the row's label and part of the cache key
+                      make_learner,    # builds a `Learner` from the `DataLoaders` it is given
+                      book_dls,        # the book's `DataLoaders`
+                      dls,             # ours, handing out the same batches
+                      n_epoch:int,     # number of epochs of `fit_one_cycle`
+                      lr:float,        # maximum learning rate of the one-cycle schedule
+                      reps:int=1,      # how many times to alternate the two (best time kept)
+                      seed:int=0,      # seed set before every run
+                      cache:bool=True, # store the result in the course cache and reuse it
+                      **fit_kwargs,    # more arguments for `fit_one_cycle`, e.g. `wd`
+                     ) -> dict:
     "Seconds per epoch of one seeded schedule on the book's `DataLoaders` and on ours, alternated `reps` times (best kept)."
     def compute():
         times, accs = {'book': [], 'ours': []}, {}

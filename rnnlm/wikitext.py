@@ -25,7 +25,9 @@ WIKITEXT2_SHA256 = {
     'test.txt':  'd790b833ef8cf03a90db7bf1271b7520b83c45ce07ba3c1a9699df81e239eca0',
 }
 
-def wikitext2_path(url:str=WIKITEXT2_URL, dest=None) -> Path:
+def wikitext2_path(url:str=WIKITEXT2_URL, # download address, with `{name}` where the file name goes
+                   dest=None,             # folder to download into (default: the course cache)
+                  ) -> Path:
     "Folder with WikiText-2's checked `train/valid/test.txt`: a local copy if there is one, else downloaded from `url`."
     return dataset_path('wikitext-2', WIKITEXT2_SHA256, url, dest)
 
@@ -33,18 +35,21 @@ def wikitext2_path(url:str=WIKITEXT2_URL, dest=None) -> Path:
 @dataclass
 class Corpus:
     "WikiText-2 as numbers: `vocab[i]` is the word with index `i`; `train`, `valid`, `test` are 1-d `LongTensor`s."
-    vocab: list
-    train: torch.Tensor
-    valid: torch.Tensor
-    test: torch.Tensor
+    vocab: list          # the words, in index order
+    train: torch.Tensor  # the training text as word indices
+    valid: torch.Tensor  # the validation text as word indices
+    test: torch.Tensor   # the test text as word indices
     def __post_init__(self): self.word2idx = {w: i for i, w in enumerate(self.vocab)}
-    def words(self, nums) -> list[str]: return [self.vocab[int(i)] for i in nums]
+    def words(self, nums, # word indices (a tensor or a list of ints)
+             ) -> list[str]: return [self.vocab[int(i)] for i in nums]
 
-def read_tokens(fname) -> list[str]:
+def read_tokens(fname, # path of a WikiText `.txt` file
+               ) -> list[str]:
     "All tokens of a WikiText file: each line split on whitespace, followed by `<eos>`."
     with open(fname, encoding='utf-8') as f: return [w for line in f for w in line.split() + ['<eos>']]
 
-def load_wikitext2(path=None) -> Corpus:
+def load_wikitext2(path=None, # folder with `train/valid/test.txt` (default: `wikitext2_path()`)
+                  ) -> Corpus:
     "Read, number and return WikiText-2 (the checked files from `wikitext2_path()` unless `path` is given)."
     path = Path(path) if path is not None else wikitext2_path()
     splits = {name: read_tokens(path/f'{name}.txt') for name in ('train', 'valid', 'test')}
@@ -55,7 +60,9 @@ def load_wikitext2(path=None) -> Corpus:
     return Corpus(list(word2idx), **nums)
 
 # %% ../nbs/20_wikitext.ipynb #07abc793
-def token_stats(nums, vocab) -> dict:
+def token_stats(nums,  # 1-d tensor of word indices
+                vocab, # the words, in index order (with `<unk>` and `<eos>`)
+               ) -> dict:
     "Counts of `<unk>`, `<eos>` and ordinary tokens in `nums`, and the fraction that is `<unk>`."
     counts = torch.bincount(nums, minlength=len(vocab))
     idx = {w: i for i, w in enumerate(vocab)}
@@ -63,7 +70,11 @@ def token_stats(nums, vocab) -> dict:
     return dict(tokens=len(nums), unk=unk, eos=eos, normal=len(nums) - unk - eos, unk_fraction=unk / len(nums))
 
 # %% ../nbs/20_wikitext.ipynb #e53b565d
-def unigram_perplexity(train_nums, eval_nums, vocab_sz:int, smoothing:float=1.) -> float:
+def unigram_perplexity(train_nums,         # word indices the frequencies are counted on
+                       eval_nums,          # word indices the perplexity is measured on
+                       vocab_sz:int,       # number of words in the vocabulary
+                       smoothing:float=1., # pseudo-count added to every word's count
+                      ) -> float:
     "Perplexity on `eval_nums` of a model predicting each word with its (add-`smoothing`) frequency in `train_nums`."
     counts = torch.bincount(train_nums, minlength=vocab_sz).double() + smoothing
     logp = (counts / counts.sum()).log()
@@ -72,28 +83,43 @@ def unigram_perplexity(train_nums, eval_nums, vocab_sz:int, smoothing:float=1.) 
 # %% ../nbs/20_wikitext.ipynb #ccfce210
 # Exercise: write `batchify(nums, bs)`, which cuts `nums` into `bs` contiguous streams and returns inputs
 # and next-token targets, both `(bs, stream_len)`, and `lm_batches(x, y, seq_len)`, which yields their `seq_len`-column pieces.
-def batchify(nums, bs:int) -> tuple[torch.Tensor, torch.Tensor]:
+def batchify(nums,   # 1-d tensor of word indices
+             bs:int, # number of parallel streams (rows of each batch)
+            ) -> tuple[torch.Tensor, torch.Tensor]:
     "Cut `nums` into `bs` contiguous streams: inputs `x` and next-token targets `y`, both `(bs, stream_len)`."
     stream_len = (len(nums) - 1) // bs  # -1: the last input needs a target
     x = nums[:bs*stream_len].view(bs, stream_len)
     y = nums[1:bs*stream_len + 1].view(bs, stream_len)
     return x, y
 
-def lm_batches(x, y, seq_len:int):
+def lm_batches(x,           # input streams `(bs, stream_len)` from `batchify`
+               y,           # their next-token targets, the same shape
+               seq_len:int, # columns (tokens per stream) in each batch
+              ):
     "The batches of `seq_len` columns of the streams from `batchify` (the last one may be shorter)."
     for i in range(0, x.shape[1], seq_len): yield x[:, i:i+seq_len], y[:, i:i+seq_len]
 
 # %% ../nbs/20_wikitext.ipynb #7bcfdcda
-def wikitext_dls(corpus:Corpus, bs:int=64, seq_len:int=70, max_tokens:int|None=None, valid_tokens:int|None=None,
-                 device=None) -> DataLoaders:
+def wikitext_dls(corpus:Corpus,              # WikiText-2 as numbers, from `load_wikitext2`
+                 bs:int=64,                  # batch size: the number of parallel streams
+                 seq_len:int=70,             # tokens per row of a batch (the BPTT length)
+                 max_tokens:int|None=None,   # train on the first N training tokens only (default: all)
+                 valid_tokens:int|None=None, # validate on the first N validation tokens only (default: all)
+                 device=None,                # torch device for the batches (default: `get_device()`)
+                ) -> DataLoaders:
     "fastai `DataLoaders` over `corpus.train` (the first `max_tokens`) and `corpus.valid` (the first `valid_tokens`)."
     train, valid = corpus.train[:max_tokens], corpus.valid[:valid_tokens]
     device = device if device is not None else get_device()
     return DataLoaders(LMDataLoader([train], bs=bs, seq_len=seq_len, shuffle=False),
                        LMDataLoader([valid], bs=bs, seq_len=seq_len, shuffle=False), device=device)
 
-def wikitext_eval_dl(corpus:Corpus, split:str='test', bs:int=10, seq_len:int=70, max_tokens:int|None=None,
-                     device=None) -> LMDataLoader:
+def wikitext_eval_dl(corpus:Corpus,            # WikiText-2 as numbers, from `load_wikitext2`
+                     split:str='test',         # which text to read: 'valid' or 'test'
+                     bs:int=10,                # batch size: the number of parallel streams
+                     seq_len:int=70,           # tokens per row of a batch
+                     max_tokens:int|None=None, # read the first N tokens of the split only (default: all)
+                     device=None,              # torch device for the batches (default: `get_device()`)
+                    ) -> LMDataLoader:
     "A loader over the first `max_tokens` of `corpus.valid` or `corpus.test` (batch size 10, as the PyTorch example evaluates)."
     if split not in ('valid', 'test'): raise ValueError(f"split must be 'valid' or 'test', not {split!r}")
     device = device if device is not None else get_device()

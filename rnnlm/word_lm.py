@@ -29,8 +29,16 @@ CELLS = ('RNN_TANH', 'RNN_RELU', 'GRU', 'LSTM')
 
 class WordLM(nn.Module):
     "Embedding → dropout → `n_layers` recurrent layers (`cell` in `CELLS`) → dropout → full or adaptive softmax."
-    def __init__(self, cell:str, vocab_sz:int, emb_sz:int=200, n_hidden:int=200, n_layers:int=2, dropout:float=0.2,
-                 tie_weights:bool=False, cutoffs:tuple|None=(2000, 10000), div_value:float=4.):
+    def __init__(self, cell:str,                   # recurrent cell: one of `CELLS`
+                 vocab_sz:int,                     # number of words in the vocabulary
+                 emb_sz:int=200,                   # embedding width
+                 n_hidden:int=200,                 # hidden units per layer
+                 n_layers:int=2,                   # number of recurrent layers
+                 dropout:float=0.2,                # dropout on embeddings, between layers and on outputs
+                 tie_weights:bool=False,           # share embedding and output weights (full softmax only)
+                 cutoffs:tuple|None=(2000, 10000), # adaptive-softmax cluster boundaries; None: full softmax
+                 div_value:float=4.,               # width shrink factor from one adaptive-softmax tail to the next
+                ):
         super().__init__()
         if cell not in CELLS: raise ValueError(f'cell must be one of {CELLS}, not {cell!r}')
         self.cell, self.n_hidden, self.n_layers = cell, n_hidden, n_layers
@@ -53,11 +61,13 @@ class WordLM(nn.Module):
 
     def reset(self): self.hidden = None
 
-    def init_hidden(self, x):
+    def init_hidden(self, x, # an input batch: the state gets its batch size and device
+                   ):
         h = x.new_zeros(self.n_layers, x.shape[0], self.n_hidden, dtype=self.encoder.weight.dtype)
         return (h, h.clone()) if self.cell == 'LSTM' else h
 
-    def forward(self, x):
+    def forward(self, x, # word indices `(bs, seq_len)`
+               ):
         "Features `(bs, seq_len, n_hidden)` with adaptive softmax (the loss needs the targets), else logits."
         h = self.hidden
         if h is None or (h[0] if isinstance(h, tuple) else h).shape[1] != x.shape[0]: h = self.init_hidden(x)
@@ -66,12 +76,15 @@ class WordLM(nn.Module):
         out = self.drop(out)
         return out if self.adaptive else self.decoder(out)
 
-    def log_probs(self, out):
+    def log_probs(self, out, # the output of `forward`
+                 ):
         "Log-probabilities over the whole vocabulary from `forward`'s output (last dimension becomes `vocab_sz`)."
         if not self.adaptive: return F.log_softmax(out, dim=-1)
         return self.decoder.log_prob(out.reshape(-1, out.shape[-1])).view(*out.shape[:-1], -1)
 
-    def loss(self, out, targ):
+    def loss(self, out, # the output of `forward`
+             targ,      # target word indices `(bs, seq_len)`
+            ):
         "Mean cross-entropy (nats per token) of `forward`'s output against `targ`."
         if self.adaptive: return self.decoder(out.reshape(-1, out.shape[-1]), targ.reshape(-1)).loss
         return F.cross_entropy(out.reshape(-1, out.shape[-1]), targ.reshape(-1))
@@ -80,7 +93,11 @@ class WordLM(nn.Module):
 class TimeBudget(Callback):
     "Stop training after `seconds` of wall-clock time, with a one-cycle learning rate spread over that time."
     order = 60  # after fastai's own schedulers, so this one decides the learning rate
-    def __init__(self, seconds:float, lr_max:float, pct_start:float=0.1, validate:bool=True):
+    def __init__(self, seconds:float, # wall-clock training budget, in seconds
+                 lr_max:float,        # peak learning rate of the one-cycle schedule
+                 pct_start:float=0.1, # fraction of the budget with a rising learning rate
+                 validate:bool=True,  # run the validation passes (False: skip them)
+                ):
         self.seconds, self.sched = seconds, combined_cos(pct_start, lr_max / 25, lr_max, lr_max / 1e4)
         self.validate = validate
     def before_fit(self): self.start = time.perf_counter()
@@ -93,12 +110,18 @@ class TimeBudget(Callback):
         self.opt.set_hyper('lr', self.sched(frac))
 
 # %% ../nbs/21_word_lm.ipynb #8693d55d
-def lm_learner(model:WordLM, dls, clip:float=0.25, **kwargs) -> Learner:
+def lm_learner(model:WordLM,    # the language model to train
+               dls,             # training and validation `DataLoaders`, e.g. from `wikitext_dls`
+               clip:float=0.25, # maximum gradient norm (0 or None: no clipping)
+               **kwargs,        # passed on to fastai's `Learner`, e.g. `wd`
+              ) -> Learner:
     "A fastai `Learner` for `model` with its own loss, the perplexity metric, state resets and gradient clipping."
     cbs = [ModelResetter()] + ([GradientClip(clip)] if clip else [])
     return Learner(dls, model, loss_func=model.loss, metrics=Perplexity(), cbs=cbs, **kwargs)
 
-def evaluate_lm(learn:Learner, dl) -> tuple[float, float]:
+def evaluate_lm(learn:Learner, # the learner whose model is measured
+                dl,            # the loader to measure on, e.g. from `wikitext_eval_dl`
+               ) -> tuple[float, float]:
     "(loss, perplexity) of `learn`'s model on loader `dl`, starting from an empty state."
     with learn.no_bar(): loss = float(learn.validate(dl=dl)[0])
     return loss, math.exp(loss)
@@ -129,8 +152,12 @@ class WikiTextConfig:
     eval_test:bool = True       # also measure the test perplexity
     seed:int = 42               # random seed
 
-def train_wikitext(config:WikiTextConfig|None=None, corpus:Corpus|None=None, save:str|None=None, table:bool=False,
-                   **changes) -> tuple[Learner, dict]:
+def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (default: `WikiTextConfig()`)
+                   corpus:Corpus|None=None,         # WikiText-2 as numbers (default: `load_wikitext2()`)
+                   save:str|None=None,              # save weights and record under this name in `cache_dir('models')`
+                   table:bool=False,                # print fastai's table of results per epoch
+                   **changes,                       # fields of `config` to change, e.g. `epochs=2`
+                  ) -> tuple[Learner, dict]:
     "Train a `WordLM` as `config` (the course's recipe, with `changes`) says; the `Learner` and the run's record."
     c = dataclasses.replace(config or WikiTextConfig(), **changes)
     corpus = corpus if corpus is not None else load_wikitext2()
@@ -163,7 +190,10 @@ def train_wikitext(config:WikiTextConfig|None=None, corpus:Corpus|None=None, sav
 # %% ../nbs/21_word_lm.ipynb #9f926f65
 MODEL_ARGS = ('cell', 'emb_sz', 'n_hidden', 'n_layers', 'dropout', 'tie_weights', 'cutoffs', 'div_value')
 
-def load_wordlm(name:str, vocab_sz:int=33_278, device=None) -> tuple[WordLM, dict]:
+def load_wordlm(name:str,            # the name the run was saved under (`save=name`)
+                vocab_sz:int=33_278, # vocabulary size of the saved model
+                device=None,         # torch device for the model (default: `get_device()`)
+               ) -> tuple[WordLM, dict]:
     "The model saved by `train_wikitext(save=name)` (in eval mode, on `device`) and its run record."
     fname = cache_dir('models')/f'{name}.pth'
     if not fname.exists():

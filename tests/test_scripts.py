@@ -10,18 +10,19 @@ def script(tmp_path, code, env=None):
 def test_lmmodel7_trains_from_a_plain_script(tmp_path):
     res = script(tmp_path, '''
         from fastai.text.all import TextLearner, CrossEntropyLossFlat, accuracy, set_seed
-        from rnnlm.data import load_human_numbers
-        from rnnlm.data import human_numbers_dls
+        from rnnlm.data import human_numbers_dls, load_human_numbers
         from rnnlm.regularization import LMModel7
         set_seed(0, reproducible=True)
         hn = load_human_numbers()
         learn = TextLearner(human_numbers_dls(), LMModel7(len(hn.vocab), 64, 2, 0.4), loss_func=CrossEntropyLossFlat(),
                             metrics=accuracy)
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(3, 1e-2, wd=0.1)
-        print(learn.validate()[1])
+        with learn.no_bar(), learn.no_logging():
+            learn.fit_one_cycle(1, 1e-2, wd=0.1)
+            print(learn.validate()[1])
     ''')
     assert res.returncode == 0, res.stderr
-    assert float(res.stdout.split()[-1]) > 0.4  # three epochs: far above the 0.152 baseline, on its way to ~0.87
+    # one epoch: 0.518, 0.533, 0.554 for seeds 0-2 when written, far above always-"thousand" (0.152); 15 epochs reach ~0.87
+    assert float(res.stdout.split()[-1]) > 0.35
 
 def test_surname_topk_from_a_plain_script(tmp_path):
     env = {**os.environ, 'RNNLM_CACHE': str(tmp_path/'cache')}

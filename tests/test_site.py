@@ -29,6 +29,15 @@ def test_pages_show_no_nbdev_directives(site):
             assert not re.search(r'^\s*#\s*\|', code, re.M), f'{page.name} shows an nbdev directive: {code[:200]}'
     assert 'from fastcore.test import' not in (site/'90_cli.html').read_text(encoding='utf-8')  # a `#| hide` cell there
 
+def test_an_api_page_per_module_with_its_docments(site):
+    from rnnlm.course.site import library_modules
+    for module in library_modules():
+        page = site/f'api_{module}.html'
+        assert page.exists(), f'no API page for {module}'
+        assert 'Built and explained in' in page.read_text(encoding='utf-8')
+    cli = (site/'api_rnnlm.cli.html').read_text(encoding='utf-8')
+    assert 'numbers_train' in cli and 'a Human Numbers model: LMModel1 to LMModel7' in cli  # a docment, as a parameter's text
+
 def test_a_page_per_notebook_and_an_index_that_names_the_course(site, lessons):
     index = (site/'index.html').read_text(encoding='utf-8')
     assert re.search(r'<title>\s*rnnlm', index), 'the index page is titled after the course'

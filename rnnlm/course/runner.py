@@ -16,7 +16,8 @@ __all__ = ['COURSE_COMMANDS', 'project_root', 'is_lesson', 'course_notebooks', '
            'course_students', 'main']
 
 # %% ../../nbs/95_course_runner.ipynb #0718c1ea
-def project_root(start=None) -> Path:
+def project_root(start=None, # folder to search upwards from (default: the current folder)
+                ) -> Path:
     "The folder holding `settings.ini`: from `start` (default: the current folder) upwards, then this package's checkout."
     candidates = [Path(start or Path.cwd()).resolve()]
     import rnnlm
@@ -26,12 +27,15 @@ def project_root(start=None) -> Path:
             if (d/'settings.ini').exists() and (d/'nbs').is_dir(): return d
     raise FileNotFoundError('no rnnlm checkout found (a folder with settings.ini and nbs/); run this from the course repository')
 
-def is_lesson(path) -> bool:
+def is_lesson(path, # a notebook's path or file name
+             ) -> bool:
     "Lessons are the numbered notebooks below 95; 95 and up describe the course's own machinery (runner, site, student edition)."
     m = re.match(r'(\d+)_', Path(path).name)
     return bool(m) and int(m.group(1)) < 95
 
-def course_notebooks(nbs_path=None, lessons_only:bool=False) -> L:
+def course_notebooks(nbs_path=None,           # folder of notebooks (default: `nbs/` in `project_root()`)
+                     lessons_only:bool=False, # only the lessons (see `is_lesson`)
+                    ) -> L:
     "The notebooks in course order: `nbs/*.ipynb` sorted by name, skipping hidden or `_`-prefixed ones (only lessons if asked)."
     nbs_path = Path(nbs_path) if nbs_path else project_root()/'nbs'
     nbs = L(sorted(p for p in nbs_path.glob('*.ipynb') if not p.name.startswith(('_', '.'))))
@@ -40,11 +44,13 @@ def course_notebooks(nbs_path=None, lessons_only:bool=False) -> L:
 # %% ../../nbs/95_course_runner.ipynb #a79d85f3
 _DIRECTIVE = re.compile(r'^\s*#\s*\|\s*([\w-]+):?\s*(.*)$')
 
-def is_directive(line:str) -> bool:
+def is_directive(line:str, # one line of a cell's source
+                ) -> bool:
     "Is `line` an nbdev directive such as `#| export` or `#| eval: false`?"
     return bool(_DIRECTIVE.match(line))
 
-def cell_directives(source:str) -> dict:
+def cell_directives(source:str, # a code cell's source
+                   ) -> dict:
     "The nbdev directives at the top of a code cell (`#| slow`, `#| eval: false`, ...), as `{name: [args]}`."
     found = {}
     for line in source.splitlines():
@@ -53,7 +59,8 @@ def cell_directives(source:str) -> dict:
         found[m.group(1)] = m.group(2).split()
     return found
 
-def cell_source(cell) -> str:
+def cell_source(cell, # a notebook cell, as a dict
+               ) -> str:
     "A notebook cell's source as one string (notebook files store it as a list of lines or as a string)."
     return ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
 
@@ -63,16 +70,21 @@ def _runs(cell, skip:set) -> bool:
     directives = cell_directives(cell_source(cell))
     return directives.get('eval', [''])[0].lower() != 'false' and not skip & directives.keys()
 
-def run_notebook(path, skip_flags=('notest', 'slow'), force_flags=(), showerr:bool=True) -> dict:
+def run_notebook(path,                          # the notebook to run
+                 skip_flags=('notest', 'slow'), # skip the cells flagged with any of these
+                 force_flags=(),                # flags whose cells run even if in `skip_flags`
+                 showerr:bool=True,             # print a failing cell's error to stderr
+                 save:bool=False,               # write the new outputs into the notebook (skipped cells keep theirs)
+                ) -> dict:
     "Execute notebook `path` in a fresh Jupyter kernel, skipping what `nbdev_test` skips; return status, seconds, measurements."
     import nbformat
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
     path = Path(path).resolve()
-    nb = nbformat.read(path, as_version=4)
+    original = nbformat.read(path, as_version=4)
     skip = set(skip_flags) - set(force_flags)
-    nb.cells = [c for c in nb.cells if _runs(c, skip)]
+    nb = nbformat.from_dict(dict(original, cells=[c for c in original.cells if _runs(c, skip)]))
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp)/'record.jsonl'
         env = {**os.environ, 'RNNLM_RECORD': str(log), 'IN_TEST': '1'}
@@ -88,10 +100,16 @@ def run_notebook(path, skip_flags=('notest', 'slow'), force_flags=(), showerr:bo
             if km.has_kernel: km.shutdown_kernel(now=True)
         seconds = time.time() - start
         measured = [json.loads(l) for l in log.read_text().splitlines()] if log.exists() else []
+    if save and ok:
+        ran = {c.id: c for c in nb.cells}
+        for c in original.cells:
+            if c.id in ran: c.outputs, c.execution_count = ran[c.id].outputs, ran[c.id].execution_count
+        nbformat.write(original, path)
     return dict(notebook=path.name, ok=ok, seconds=seconds, measured=measured)
 
 # %% ../../nbs/95_course_runner.ipynb #d7a28835
-def format_summary(results) -> str:
+def format_summary(results, # the dicts `run_notebook` returns, one per notebook
+                  ) -> str:
     "A plain-text table: one row per notebook (status, seconds, measurements) and a total line."
     rows = []
     for r in results:
@@ -103,7 +121,14 @@ def format_summary(results) -> str:
                 + (f"; failed: {', '.join(failed)}" if failed else ''))
     return '\n'.join(rows)
 
-def run_course(nbs_path=None, slow:bool=False, only:str=None, lessons_only:bool=False, jobs:int=1, out=None) -> list[dict]:
+def run_course(nbs_path=None,           # folder of notebooks (default: `nbs/` in `project_root()`)
+               slow:bool=False,         # also run the cells flagged `#| slow`
+               only:str=None,           # run only notebooks whose name contains this
+               lessons_only:bool=False, # only the lessons, not the notebooks from 95 up
+               jobs:int=1,              # notebooks run at once, each in its own kernel
+               save:bool=False,         # write each notebook's new outputs into it (cells not run keep theirs)
+               out=None,                # file for progress and summary (default: standard output)
+              ) -> list[dict]:
     "Run the lessons (with `#| slow` cells when `slow`; `jobs` at a time), printing progress and a summary; return the results."
     out = out or sys.stdout
     notebooks = course_notebooks(nbs_path, lessons_only=lessons_only)
@@ -117,10 +142,10 @@ def run_course(nbs_path=None, slow:bool=False, only:str=None, lessons_only:bool=
         print(f"[{len(results)}/{len(notebooks)}] {nb.name}: {'ok' if r['ok'] else 'FAILED'} in {r['seconds']:.1f} s",
               file=out, flush=True)
     if jobs == 1:
-        for nb in notebooks: done(nb, run_notebook(nb, skip_flags=skip))
+        for nb in notebooks: done(nb, run_notebook(nb, skip_flags=skip, save=save))
     else:  # one process per notebook at a time: kernels are separate processes anyway, and so stay independent
         with ProcessPoolExecutor(jobs) as pool:
-            futures = {pool.submit(run_notebook, nb, skip): nb for nb in notebooks}
+            futures = {pool.submit(run_notebook, nb, skip, save=save): nb for nb in notebooks}
             for f in as_completed(futures): done(futures[f], f.result())
     ordered = [results[nb] for nb in notebooks]
     print('\n' + format_summary(ordered), file=out, flush=True)
@@ -130,10 +155,11 @@ def run_course(nbs_path=None, slow:bool=False, only:str=None, lessons_only:bool=
 def course_run(slow:bool=False, # also run the cells flagged slow (long runs)
                only:str=None, # run only notebooks whose name contains this (default: every notebook)
                lessons_only:bool=False, # only the lessons, not the notebooks about the course's machinery (95 and up)
-               jobs:int=1): # notebooks run at once, each in its own kernel; 1 keeps the timings comparable
+               jobs:int=1, # notebooks run at once, each in its own kernel; 1 keeps the timings comparable
+               save:bool=False): # write the fresh outputs into the notebooks (cells that were skipped keep theirs)
     "Run every lesson headless, in order, and print what ran, how long it took and what it measured."
     if jobs < 1: raise UsageError(f'--jobs must be at least 1, not {jobs}')
-    try: results = run_course(slow=slow, only=only, lessons_only=lessons_only, jobs=jobs)
+    try: results = run_course(slow=slow, only=only, lessons_only=lessons_only, jobs=jobs, save=save)
     except FileNotFoundError as e: raise UsageError(str(e)) from None
     return 0 if all(r['ok'] for r in results) else 1
 
@@ -159,7 +185,8 @@ def course_students(out:str=None): # output folder (default: student in the repo
 
 COURSE_COMMANDS = {'run': course_run, 'readme': course_readme, 'site': course_site, 'students': course_students}
 
-def main(argv:list[str]|None=None) -> int:
+def main(argv:list[str]|None=None, # command-line arguments (default: `sys.argv[1:]`)
+        ) -> int:
     "The `rnnlm-course` command: `rnnlm-course COMMAND [options]`."
     quiet_library_warnings()
     argv = sys.argv[1:] if argv is None else list(argv)

@@ -11,16 +11,19 @@ from pathlib import Path
 from .runner import cell_directives, cell_source, course_notebooks, is_directive
 
 # %% ../../nbs/97_course_students.ipynb #b26ba7ed
-def is_solution(cell) -> bool:
+def is_solution(cell, # a notebook cell, as a dict
+               ) -> bool:
     "Is `cell` a code cell marked `#| solution`?"
     return cell.get('cell_type') == 'code' and 'solution' in cell_directives(cell_source(cell))
 
-def is_answer_key(path) -> bool:
+def is_answer_key(path, # a notebook's path or file name
+                 ) -> bool:
     "Answer-key notebooks are left out of the student edition."
     return 'answers' in Path(path).stem
 
 # %% ../../nbs/97_course_students.ipynb #6f8765a7
-def defined_names(code:str) -> list:
+def defined_names(code:str, # Python source, e.g. a cell's
+                 ) -> list:
     "Names a cell defines at top level: functions, classes and assigned variables."
     names = []
     for node in ast.parse(code).body:
@@ -31,7 +34,9 @@ def defined_names(code:str) -> list:
                 names += [n.id for n in ast.walk(t) if isinstance(n, ast.Name)]
     return names
 
-def exercise_stub(source:str, module:str|None) -> str:
+def exercise_stub(source:str,      # the solution cell's source, directives included
+                  module:str|None, # the notebook's `default_exp` module, if it has one
+                 ) -> str:
     "The student's version of a solution cell: its `# Exercise:` lines, and an import of the course's version if exported."
     lines = source.splitlines()
     body = [l for l in lines if not is_directive(l)]
@@ -51,7 +56,8 @@ def exercise_stub(source:str, module:str|None) -> str:
     return '\n'.join(stub)
 
 # %% ../../nbs/97_course_students.ipynb #aad5046a
-def student_notebook(nb:dict) -> dict:
+def student_notebook(nb:dict, # a notebook as loaded from its JSON file (not changed)
+                    ) -> dict:
     "A student copy of notebook `nb` (a dict in nbformat 4): solutions stubbed, outputs cleared."
     nb = json.loads(json.dumps(nb))
     module = None
@@ -63,7 +69,9 @@ def student_notebook(nb:dict) -> dict:
         cell['outputs'], cell['execution_count'] = [], None
     return nb
 
-def write_student_edition(out_dir, nbs_path=None) -> list:
+def write_student_edition(out_dir,       # folder to write to (deleted and made anew if it exists)
+                          nbs_path=None, # folder of course notebooks (default: `nbs/` in `project_root()`)
+                         ) -> list:
     "Write the student edition of every lesson (answer keys left out) into `out_dir`; return the written paths."
     out_dir = Path(out_dir)
     if out_dir.exists(): shutil.rmtree(out_dir)
