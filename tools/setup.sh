@@ -12,7 +12,7 @@ fi
 stamp=.venv/.rnnlm-installed
 want=$(cat settings.ini setup.py tools/constraints.txt | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: installing rnnlm[dev] at the locked versions into .venv (about 3 minutes and 6.7 GB the first time)"
+  echo "setup: installing rnnlm[dev] at the locked versions into .venv (about 3.5 minutes and 6.8 GB the first time)"
   # the machine's extra package folders may be absent; pip says so once per package, which is noise
   .venv/bin/python -m pip install --quiet -c tools/constraints.txt -e ".[dev]" \
     2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2)

@@ -53,9 +53,9 @@ def site_notebook(nb:dict) -> dict:
     return nb
 
 def library_modules() -> list[str]:
-    "Every module of the library and of the course machinery, in the order of their notebooks."
+    "Every module that defines something, library and course machinery, in the order of their notebooks (not the `all` hub)."
     import pkgutil, rnnlm
-    mods = [m.name for m in pkgutil.walk_packages(rnnlm.__path__, 'rnnlm.') if not m.ispkg and m.name != 'rnnlm._modidx']
+    mods = [m.name for m in pkgutil.walk_packages(rnnlm.__path__, 'rnnlm.') if not m.ispkg and m.name not in ('rnnlm._modidx', 'rnnlm.all')]
     return sorted(mods, key=lambda m: _module_notebook(m) or m)
 
 def _module_notebook(module:str) -> str|None:
