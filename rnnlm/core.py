@@ -4,14 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #b2dca4ba
 from __future__ import annotations
-import hashlib, os, urllib.request
+import hashlib, inspect, json, os, platform, sys, time, urllib.request
 from pathlib import Path
 import torch
 from fastai.torch_core import default_device, set_seed
 
 # %% auto #0
 __all__ = ['get_device', 'seeded', 'cache_dir', 'local_data_dirs', 'find_local_data', 'sha256_of', 'ChecksumError',
-           'check_sha256', 'download_checked', 'dataset_path']
+           'check_sha256', 'download_checked', 'dataset_path', 'fingerprint', 'run_environment', 'StaleResult',
+           'check_fresh']
 
 # %% ../nbs/00_core.ipynb #6153ee43
 def get_device() -> torch.device:
@@ -110,3 +111,52 @@ def dataset_path(name:str,     # the dataset's folder name, e.g. 'wikitext-2'
     for fname, sha in sha256s.items(): download_checked(url.format(name=fname), dest/fname, sha)
     return dest
 
+
+# %% ../nbs/00_core.ipynb #989ddb9e
+def _source(obj) -> str:
+    "The text that decides `obj`: a file's sha256, a tensor's, a class's methods, a function's source, a value's `repr`."
+    if isinstance(obj, Path): return f'file {obj.name} {sha256_of(obj)}'
+    if isinstance(obj, torch.Tensor): return 'tensor ' + hashlib.sha256(obj.detach().cpu().numpy().tobytes()).hexdigest()
+    if inspect.isclass(obj):  # not `inspect.getsource(cls)`: it cannot find classes defined in a notebook cell
+        parts = [f'class {obj.__name__}({", ".join(b.__name__ for b in obj.__bases__)})']
+        for name, member in vars(obj).items():
+            member = getattr(member, '__func__', getattr(member, 'fget', member))
+            if inspect.isfunction(member): parts.append(_source(member))
+        return '\n'.join(parts)
+    if callable(obj):  # a `repr` would hold a memory address and change every run: refuse instead
+        try: return inspect.getsource(obj)
+        except (OSError, TypeError) as e: raise TypeError(f'cannot read the source of {obj!r}; fingerprint what defines it') from e
+    return repr(obj)
+
+def fingerprint(*deps,  # what decides the result: classes, functions, data files (`Path`), tensors
+                **args, # the arguments it was computed with (anything JSON can store)
+               ) -> str:
+    "A short hash of the source of `deps` and of `args`: equal fingerprints mean the same code ran on the same inputs."
+    h = hashlib.sha256()
+    for d in deps: h.update(_source(d).encode())
+    h.update(json.dumps(args, sort_keys=True, default=str).encode())
+    return h.hexdigest()[:12]
+
+def run_environment() -> dict:
+    "What explains a measurement without deciding it: versions, CPU threads, machine, device and the time."
+    import fastai, fastcore
+    return dict(python=platform.python_version(), torch=torch.__version__, fastai=fastai.__version__,
+                fastcore=fastcore.__version__, threads=torch.get_num_threads(), cpus=os.cpu_count(),
+                machine=platform.machine(), device=str(get_device()), measured=time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))
+
+class StaleResult(RuntimeError): "A saved result whose fingerprint no longer matches the code and data that would compute it."
+
+def check_fresh(saved:dict,  # a saved result with `fingerprint` and `environment` entries
+                current:str, # the fingerprint recomputed from the code as it is now
+                what:str,    # what the result is, for the messages, e.g. 'the LMModel4 sweep'
+                redo:str,    # how to measure it again, for the error message
+               ) -> str:
+    "Raise `StaleResult` unless `saved` was computed by the current code; else return a line saying where it came from."
+    if saved.get('fingerprint') != current:
+        raise StaleResult(f"{what} was computed by other code or data (fingerprint {saved.get('fingerprint')}, the code now "
+                          f"gives {current}); measure it again: {redo}")
+    e, now = saved['environment'], run_environment()
+    differs = [f"{k} {e.get(k)} (now {now[k]})" for k in ('torch', 'fastai', 'threads') if e.get(k) != now[k]]
+    return (f"{what}: saved result, measured {e['measured']} with torch {e['torch']}, fastai {e['fastai']}, "
+            f"{e['threads']} CPU thread(s), device {e['device']}; same code and data (fingerprint {current})"
+            + (f"; differs from this kernel in: {', '.join(differs)}" if differs else ''))

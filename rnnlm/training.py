@@ -4,15 +4,17 @@
 
 # %% ../nbs/00_training.ipynb #9410bc91
 from __future__ import annotations
-import json, os, time
+import json, math, os, time
+from pathlib import Path
 from contextlib import ExitStack
 import torch
 import fastai.callback.all  # fit_one_cycle and the no_bar/no_logging switches patch themselves into Learner here
 from fastai.torch_core import set_seed
-from .core import cache_dir
+from .core import check_fresh, fingerprint, run_environment
 
 # %% auto #0
-__all__ = ['count_parameters', 'record', 'fit_seeded', 'spread', 'seed_sweep', 'compare_pipelines']
+__all__ = ['count_parameters', 'record', 'fit_seeded', 'spread', 'batches_of', 'sweep_fingerprint', 'seed_sweep', 'saved_sweep',
+           'sweep_band', 'describe_sweep', 'welch_t', 'assert_ranked', 'compare_pipelines']
 
 # %% ../nbs/00_training.ipynb #1e7277db
 def count_parameters(model:torch.nn.Module,    # the network to count
@@ -53,44 +55,122 @@ def fit_seeded(make_learner,     # builds the `Learner`: called with no argument
     acc = learn.recorder.values[-1][learn.recorder.metric_names.index('accuracy') - 1]
     return learn, float(acc), secs
 
+# %% ../nbs/00_training.ipynb #cf9aa08f
 def spread(values, # the numbers to summarise, e.g. one accuracy per seed
           ) -> dict:
-    "Mean, min and max of `values` (e.g. one accuracy per seed), rounded to 4 decimals."
-    t = torch.tensor([float(v) for v in values])
-    return dict(mean=round(t.mean().item(), 4), min=round(t.min().item(), 4), max=round(t.max().item(), 4))
+    "Mean, sample standard deviation, min and max of `values`, rounded to 4 decimals."
+    t = torch.tensor([float(v) for v in values], dtype=torch.float64)
+    std = t.std().item() if len(t) > 1 else 0.
+    return dict(mean=round(t.mean().item(), 4), std=round(std, 4), min=round(t.min().item(), 4), max=round(t.max().item(), 4))
 
-def _cached(kind:str, name:str, key:dict, compute, cache:bool):
-    "`compute()`, or its stored result for the same `key` (JSON in the course cache's `sweeps/` folder) when `cache`."
-    f = cache_dir('sweeps')/f'{kind}_{name}.json'
-    k = json.dumps(key, sort_keys=True, default=str)
-    store = json.loads(f.read_text()) if cache and f.exists() else {}
-    if k not in store:
-        store[k] = compute()
-        if cache: f.write_text(json.dumps(store, indent=1))
-    return store[k]
+def batches_of(dls, # the `DataLoaders` a model trains and is validated on
+              ) -> torch.Tensor:
+    "Every batch of `dls` (training, then validation; inputs and targets) in one flat tensor: the data, as a model sees it."
+    return torch.cat([t.flatten().cpu() for dl in (dls.train, dls.valid) for b in dl for t in b])
 
-def seed_sweep(name:str,        # the model's name: the row's label and part of the cache key
+def sweep_fingerprint(make_learner, # builds a fresh `Learner`, called with no argument
+                      n_epoch:int,  # number of epochs of `fit_one_cycle`
+                      lr:float,     # maximum learning rate of the one-cycle schedule
+                      seeds=range(10), # the seeds
+                      deps=(),      # what else decides the result: model classes, callbacks, the data (e.g. `batches_of(dls)`)
+                      **fit_kwargs, # more arguments for `fit_one_cycle`
+                     ) -> str:
+    "The fingerprint of a sweep: `make_learner`'s source, `fit_seeded`'s, `deps`, the seeds and the schedule."
+    return fingerprint(make_learner, fit_seeded, *deps, n_epoch=n_epoch, lr=lr, seeds=list(seeds), **fit_kwargs)
+
+def seed_sweep(name:str,        # the model's name, as the tables label it
                make_learner,    # builds a fresh `Learner`, called with no argument
                n_epoch:int,     # number of epochs of `fit_one_cycle`
                lr:float,        # maximum learning rate of the one-cycle schedule
-               seeds=range(5),  # the seeds to train with, one run each
+               seeds=range(10), # the seeds to train with, one run each
+               deps=(),         # what else decides the result (see `sweep_fingerprint`)
                book=None,       # the book's accuracy, copied into the row for comparison
-               band=None,       # the accuracy range the lesson asserts, copied into the row
-               cache:bool=True, # store the result in the course cache and reuse it
+               save=None,       # JSON file to write the result to (e.g. `sweeps/LMModel4.json`); `None`: not saved
+               thread_check:bool=True, # train the first seed again with another CPU thread count
                **fit_kwargs,    # more arguments for `fit_one_cycle`, e.g. `wd`
               ) -> dict:
-    "Final accuracy of `make_learner` over `seeds`: a table row with mean/min/max, the book's figure and the asserted band."
-    def compute():
-        accs, secs = [], []
-        for s in seeds:
-            _, acc, sec = fit_seeded(make_learner, s, n_epoch, lr, quiet=True, **fit_kwargs)
-            accs.append(round(acc, 4)); secs.append(sec)
-        return dict(accs=accs, s_per_epoch=round(sum(secs) / len(secs), 2), load=round(os.getloadavg()[0], 1),
-                    measured=time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))
-    r = _cached('sweep', name, dict(seeds=list(seeds), n_epoch=n_epoch, lr=lr, **fit_kwargs), compute, cache)
-    return dict(model=name, book=book, **spread(r['accs']), band=band, seeds=len(r['accs']), **r)
+    "Train `make_learner` once per seed (always: nothing is read back); accuracies, their spread, timing and provenance."
+    accs, secs = [], []
+    for s in seeds:
+        _, acc, sec = fit_seeded(make_learner, s, n_epoch, lr, quiet=True, **fit_kwargs)
+        accs.append(round(acc, 4)); secs.append(sec)
+    row = dict(model=name, book=book, **spread(accs), seeds=list(seeds), accs=accs,
+               s_per_epoch=round(sum(secs) / len(secs), 2), load=round(os.getloadavg()[0], 1),
+               fingerprint=sweep_fingerprint(make_learner, n_epoch, lr, seeds, deps, **fit_kwargs),
+               environment=run_environment())
+    if thread_check:
+        threads = torch.get_num_threads(); other = 1 if threads > 1 else 2
+        try:
+            torch.set_num_threads(other)
+            _, acc, _ = fit_seeded(make_learner, seeds[0], n_epoch, lr, quiet=True, **fit_kwargs)
+        finally: torch.set_num_threads(threads)
+        row['thread_check'] = dict(seed=seeds[0], threads=other, acc=round(acc, 4), delta=round(abs(acc - accs[0]), 4))
+    if save is not None:
+        Path(save).parent.mkdir(parents=True, exist_ok=True)
+        Path(save).write_text(json.dumps(row, indent=1) + '\n')
+    return row
 
-def compare_pipelines(name:str,        # the model's name: the row's label and part of the cache key
+def saved_sweep(path,           # the JSON file `seed_sweep(save=...)` wrote
+                make_learner=None, # with the sweep's arguments: check the current code would compute the same
+                n_epoch:int=None, lr:float=None, seeds=range(10), deps=(), **fit_kwargs,
+               ) -> dict:
+    "The sweep saved at `path`, after printing where it came from; `StaleResult` if the code that measured it has changed."
+    row = json.loads(Path(path).read_text())
+    if make_learner is None:
+        e = row['environment']
+        print(f"the {row['model']} sweep: saved result, measured {e['measured']} (fingerprint {row['fingerprint']}, "
+              "checked by the notebook that measures it)")
+    else:
+        print(check_fresh(row, sweep_fingerprint(make_learner, n_epoch, lr, seeds, deps, **fit_kwargs),
+                          f"the {row['model']} sweep", f"run the `#| slow` cell that writes {path} "
+                          "(`bash tools/course.sh --slow --only NOTEBOOK`)"))
+    return row
+
+def sweep_band(row,               # a sweep, from `seed_sweep` or `saved_sweep`
+               margin:float=0.02, # added on each side of the measured range
+              ) -> tuple:
+    "The range a seeded run is asserted to land in: the sweep's min and max, widened by `margin`."
+    if 'thread_check' in row and row['thread_check']['delta'] > margin:
+        raise ValueError(f"margin {margin} is smaller than the {row['thread_check']['delta']} a thread count changed "
+                         f"{row['model']}'s seed {row['thread_check']['seed']} by")
+    return round(row['min'] - margin, 4), round(row['max'] + margin, 4)
+
+def describe_sweep(row,               # a sweep, from `seed_sweep` or `saved_sweep`
+                   margin:float=0.02, # the band's margin (see `sweep_band`)
+                   seeded=None,       # this notebook's seeded accuracy, to print beside the band
+                  ) -> str:
+    "The sweep's figures in words: every accuracy, mean, range, the thread check, the band and the seeded run."
+    s = row['seeds']
+    lines = [f"{row['model']} over seeds {s[0]}-{s[-1]}: accuracies {row['accs']}, mean {row['mean']:.4f} (sd {row['std']:.4f}), "
+             f"range [{row['min']:.4f}, {row['max']:.4f}], {row['s_per_epoch']} s/epoch"
+             + (f"; the book's single run: {row['book']}" if row.get('book') else '')]
+    if 'thread_check' in row:
+        c = row['thread_check']
+        lines.append(f"seed {c['seed']} again with {c['threads']} CPU thread(s): {c['acc']:.4f} (moved by {c['delta']:.4f})")
+    lo, hi = sweep_band(row, margin)
+    lines.append(f"band: the range widened by {margin} on each side = [{lo:.4f}, {hi:.4f}]")
+    if seeded is not None: lines.append(f"this run: {seeded:.4f}, {'inside' if lo <= seeded <= hi else 'OUTSIDE'} the band")
+    return '\n'.join(lines)
+
+def welch_t(a, b) -> float:
+    "Welch's t statistic for mean(a) > mean(b): the gap in means over its standard error."
+    a, b = torch.tensor(a, dtype=torch.float64), torch.tensor(b, dtype=torch.float64)
+    se = math.sqrt(a.var().item() / len(a) + b.var().item() / len(b))
+    return (a.mean() - b.mean()).item() / se if se > 0 else math.inf * (1 if a.mean() > b.mean() else -1)
+
+def assert_ranked(*rows,           # sweeps, best first, as the lesson claims they rank
+                  min_t:float=2.0, # each mean must beat the next by this many standard errors (Welch's t)
+                 ):
+    "Assert that the sweeps' mean accuracies fall in the order given, each gap at least `min_t` standard errors."
+    for better, worse in zip(rows, rows[1:]):
+        t = welch_t(better['accs'], worse['accs'])
+        print(f"{better['model']} {better['mean']:.4f} > {worse['model']} {worse['mean']:.4f}: "
+              f"gap {better['mean'] - worse['mean']:+.4f}, Welch t = {t:.1f} over {len(better['accs'])} and {len(worse['accs'])} seeds")
+        assert t >= min_t, (f"{better['model']} does not beat {worse['model']} clearly enough (t = {t:.2f} < {min_t}): "
+                            "the lesson's claim is not supported by these sweeps")
+
+# %% ../nbs/00_training.ipynb #85d877f6
+def compare_pipelines(name:str,        # the model's name, as the table labels it
                       make_learner,    # builds a `Learner` from the `DataLoaders` it is given
                       book_dls,        # the book's `DataLoaders`
                       dls,             # ours, handing out the same batches
@@ -98,19 +178,15 @@ def compare_pipelines(name:str,        # the model's name: the row's label and p
                       lr:float,        # maximum learning rate of the one-cycle schedule
                       reps:int=1,      # how many times to alternate the two (best time kept)
                       seed:int=0,      # seed set before every run
-                      cache:bool=True, # store the result in the course cache and reuse it
                       **fit_kwargs,    # more arguments for `fit_one_cycle`, e.g. `wd`
                      ) -> dict:
     "Seconds per epoch of one seeded schedule on the book's `DataLoaders` and on ours, alternated `reps` times (best kept)."
-    def compute():
-        times, accs = {'book': [], 'ours': []}, {}
-        for _ in range(reps):
-            for k, d in (('book', book_dls), ('ours', dls)):
-                _, accs[k], sec = fit_seeded(make_learner, seed, n_epoch, lr, dls=d, quiet=True, **fit_kwargs)
-                times[k].append(sec)
-        b, o = min(times['book']), min(times['ours'])
-        return dict(book_s_per_epoch=round(b, 3), ours_s_per_epoch=round(o, 3), ratio=round(o / b, 2),
-                    book_acc=round(accs['book'], 4), ours_acc=round(accs['ours'], 4), load=round(os.getloadavg()[0], 1),
-                    measured=time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))
-    return dict(model=name, **_cached('pipelines', name, dict(seed=seed, n_epoch=n_epoch, lr=lr, reps=reps, **fit_kwargs),
-                                      compute, cache))
+    times, accs = {'book': [], 'ours': []}, {}
+    for _ in range(reps):
+        for k, d in (('book', book_dls), ('ours', dls)):
+            _, accs[k], sec = fit_seeded(make_learner, seed, n_epoch, lr, dls=d, quiet=True, **fit_kwargs)
+            times[k].append(sec)
+    b, o = min(times['book']), min(times['ours'])
+    return dict(model=name, book_s_per_epoch=round(b, 3), ours_s_per_epoch=round(o, 3), ratio=round(o / b, 2),
+                book_acc=round(accs['book'], 4), ours_acc=round(accs['ours'], 4), load=round(os.getloadavg()[0], 1),
+                threads=torch.get_num_threads(), measured=time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))

@@ -72,14 +72,16 @@ def student_notebook(nb:dict, # a notebook as loaded from its JSON file (not cha
 def write_student_edition(out_dir,       # folder to write to (deleted and made anew if it exists)
                           nbs_path=None, # folder of course notebooks (default: `nbs/` in `project_root()`)
                          ) -> list:
-    "Write the student edition of every lesson (answer keys left out) into `out_dir`; return the written paths."
+    "Write the student edition of every lesson (answer keys left out) and the saved sweeps into `out_dir`; return the notebooks."
     out_dir = Path(out_dir)
     if out_dir.exists(): shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
-    written = []
-    for path in course_notebooks(nbs_path):
+    written, notebooks = [], course_notebooks(nbs_path)
+    for path in notebooks:
         if is_answer_key(path): continue
         nb = student_notebook(json.loads(path.read_text(encoding='utf-8')))
         (out_dir/path.name).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
         written.append(out_dir/path.name)
+    sweeps = notebooks[0].parent/'sweeps'  # the saved seed sweeps the lessons check their runs against
+    if sweeps.is_dir(): shutil.copytree(sweeps, out_dir/'sweeps')
     return written
