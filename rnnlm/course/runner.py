@@ -13,7 +13,7 @@ from ..cli import UsageError, error, quiet_library_warnings, run_command
 # %% auto #0
 __all__ = ['COURSE_COMMANDS', 'project_root', 'is_lesson', 'course_notebooks', 'is_directive', 'cell_directives', 'cell_source',
            'run_notebook', 'format_summary', 'run_course', 'course_run', 'course_readme', 'course_site',
-           'course_students', 'main']
+           'course_students', 'course_claims', 'main']
 
 # %% ../../nbs/95_course_runner.ipynb #0718c1ea
 def project_root(start=None, # folder to search upwards from (default: the current folder)
@@ -183,7 +183,15 @@ def course_students(out:str=None): # output folder (default: student in the repo
     written = write_student_edition(out or project_root()/'student')
     print(f'wrote {len(written)} notebooks to {written[0].parent}')
 
-COURSE_COMMANDS = {'run': course_run, 'readme': course_readme, 'site': course_site, 'students': course_students}
+def course_claims(only:str=None): # check only the notebooks whose name contains this (default: every notebook)
+    "Check that every figure quoted in the notebooks' prose is printed by an output or listed in nbs/outside_figures.toml."
+    from rnnlm.course.claims import check_claims, format_problems
+    problems = [p for p in check_claims() if not only or only in p.notebook]
+    print(format_problems(problems))
+    return 1 if problems else 0
+
+COURSE_COMMANDS = {'run': course_run, 'readme': course_readme, 'site': course_site, 'students': course_students,
+                   'claims': course_claims}
 
 def main(argv:list[str]|None=None, # command-line arguments (default: `sys.argv[1:]`)
         ) -> int:
