@@ -183,13 +183,14 @@ def wikitext_generate(model:str, # name the model was saved under with `rnnlm wi
     "Continue a prompt with a WikiText-2 model saved by `rnnlm wikitext train --save NAME`."
     from rnnlm.wikitext import load_wikitext2
     from rnnlm.word_lm import load_wordlm
+    from rnnlm.core import StaleResult
     from rnnlm.generation import generate
     if not prompt.split(): raise UsageError('the prompt is empty: give at least one word, e.g. "The"')
     if temperature <= 0: raise UsageError(f'--temperature must be above 0, not {temperature}')
     _at_least(n_words, 1, '--n-words'); _at_least(top_k, 1, '--top-k')
     corpus = load_wikitext2()
-    try: lm, _ = load_wordlm(model, len(corpus.vocab))
-    except FileNotFoundError as e: raise UsageError(str(e)) from None
+    try: lm, _ = load_wordlm(model, len(corpus.vocab), verbose=False)
+    except (FileNotFoundError, StaleResult) as e: raise UsageError(str(e)) from None
     print(' '.join(generate(lm, corpus.vocab, prompt, n_words, temperature, top_k, seed)))
 
 def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every result is appended to; logged runs are skipped

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_surnames.ipynb #d0c91876
 from __future__ import annotations
-import json
+import json, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
@@ -12,7 +12,7 @@ from torch.nn.utils.rnn import pack_padded_sequence
 from fastcore.foundation import L
 from fastai.basics import Learner, DataLoaders, CrossEntropyLossFlat, accuracy, BalancedAccuracy, Module
 import fastai.callback.schedule  # adds Learner.fit_one_cycle
-from .core import cache_dir, get_device, seeded
+from .core import cache_dir, check_fresh, fingerprint, get_device, run_environment, seeded
 from .saving import WeightsError, load_weights, save_weights
 from .surnames_data import load_names, load_surnames, split_by_surname, asciify
 
@@ -146,9 +146,11 @@ class SurnameClassifier:
                        categories:list,        # nationalities, in the order of the model's outputs
                        config:dict|None=None,  # training settings, e.g. `QUICK`; saved with the model
                        metrics:dict|None=None, # validation scores, when known
+                       provenance:dict|None=None, # fingerprint of the code and data that trained it, and its environment
                       ):
         self.model, self.vocab, self.categories = model.eval(), vocab, list(categories)
         self.config, self.metrics = config or {}, metrics or {}  # training settings; validation scores when known
+        self.provenance = provenance or {}
 
     @classmethod
     def from_learner(cls, learn:Learner,         # a trained learner from `surname_learner`; its model moves to CPU
@@ -190,7 +192,8 @@ class SurnameClassifier:
                   ) -> Path:
         "The weights as a state dict (`save_weights`) and, beside them in JSON, what rebuilding the model needs."
         path = save_weights(self.model, path)
-        meta = dict(chars=self.vocab.itos, categories=self.categories, config=self.config, metrics=self.metrics)
+        meta = dict(chars=self.vocab.itos, categories=self.categories, config=self.config, metrics=self.metrics,
+                    provenance=self.provenance)
         path.with_suffix('.json').write_text(json.dumps(meta, indent=1))
         return path
 
@@ -206,7 +209,7 @@ class SurnameClassifier:
         vocab = CharVocab([]); vocab.itos = list(d['chars']); vocab.stoi = {c: i for i, c in enumerate(vocab.itos)}
         arch = {k: d['config'][k] for k in ('emb', 'hidden', 'layers', 'bidirectional') if k in d['config']}
         model = load_weights(SurnameRNN(len(vocab), len(d['categories']), **arch), path)
-        return cls(model, vocab, d['categories'], d['config'], d.get('metrics'))
+        return cls(model, vocab, d['categories'], d['config'], d.get('metrics'), d.get('provenance'))
 
 def topk_predictions(model:SurnameClassifier, # the classifier to ask
                      text:str,                # the surname to classify
@@ -222,19 +225,27 @@ def load_or_train(dataset:str='names',   # 'names' (PyTorch tutorial) or 'surnam
                   seed:int=0,            # training seed (the split always uses seed 42)
                   valid_pct:float=0.2,   # fraction of the distinct surnames held out for validation
                   config:dict|None=None, # settings for `train_surnames`; `None` means `FULL`
-                  retrain:bool=False,    # train again even when a cached model exists
-                  verbose:bool=True,     # print what is trained and where it is cached
+                  retrain:bool=False,    # train again even when this code has trained this model before
+                  verbose:bool=True,     # print whether it trained or loaded, and where the loaded model came from
                  ) -> SurnameClassifier:
-    "A `SurnameClassifier` for `dataset` ('names' or 'surnames'), loaded from the cache or trained (then cached)."
+    "A `SurnameClassifier` for `dataset`: trained, or loaded from the cache if the same code trained it on the same data."
     config = dict(FULL if config is None else config)
-    key = '-'.join(f'{k}{config[k]}' for k in sorted(config))
-    path = cache_dir('surnames')/f'{dataset}-seed{seed}-valid{valid_pct}-{key}.pt'
-    if path.exists() and path.with_suffix('.json').exists() and not retrain: return SurnameClassifier.load(path)
     df = {'names': load_names, 'surnames': load_surnames}[dataset]()
     split = split_by_surname(df, valid_pct=valid_pct, seed=42)
-    if verbose: print(f'training on {(~split.is_valid).sum()} {dataset} (config {config}); cached at {path}')
+    data = torch.tensor(pd.util.hash_pandas_object(split).to_numpy().view('int64'))  # every row of the split
+    fp = fingerprint(SurnameRNN, CharVocab, class_weights, surname_learner, train_surnames, evaluate, data,
+                     dataset=dataset, seed=seed, config=config)
+    path = cache_dir('surnames')/f'{dataset}-seed{seed}-{fp}.pt'  # the fingerprint is in the name: other code, other file
+    if path.exists() and path.with_suffix('.json').exists() and not retrain:
+        clf = SurnameClassifier.load(path)
+        if verbose: print(check_fresh(clf.provenance, fp, f'{dataset} classifier (seed {seed})', 'pass retrain=True'))
+        return clf
+    if verbose: print(f'training on {(~split.is_valid).sum()} {dataset} (config {config}); saving to {path}')
+    t0 = time.time()
     learn = train_surnames(split, seed=seed, **config)
+    seconds = round(time.time() - t0, 1)  # the training's wall time, kept with the model
     clf = SurnameClassifier.from_learner(learn, config)
     clf.metrics = evaluate(learn)
+    clf.provenance = dict(fingerprint=fp, environment=run_environment(), train_seconds=seconds)
     clf.save(path)
     return clf

@@ -4,11 +4,11 @@
 
 # %% ../nbs/24_sweeps.ipynb #a648df86
 from __future__ import annotations
-import itertools, json
+import dataclasses, itertools, json
 from pathlib import Path
 import pandas as pd
 from .wikitext import Corpus, load_wikitext2
-from .word_lm import train_wikitext
+from .word_lm import WikiTextConfig, run_fingerprint, train_wikitext
 
 # %% auto #0
 __all__ = ['grid', 'read_sweep', 'run_sweep', 'plot_sweep']
@@ -27,14 +27,16 @@ def read_sweep(log, # path of the JSON-lines log
     if not log.exists() or not log.read_text().strip(): return pd.DataFrame()
     return pd.read_json(log, lines=True)
 
-def _key(cfg:dict) -> str: return json.dumps(cfg, sort_keys=True, default=str)
+def _key(cfg:dict) -> str:
+    "A run's identity in the log: its settings and the fingerprint of the code and data that train it (see `run_fingerprint`)."
+    return json.dumps(dict(cfg, fingerprint=run_fingerprint(dataclasses.replace(WikiTextConfig(), **cfg))), sort_keys=True, default=str)
 
 def run_sweep(configs:list[dict],      # the settings of each run, e.g. from `grid`
               log,                     # JSON-lines file the results are appended to
               corpus:Corpus|None=None, # WikiText-2 as numbers (default: `load_wikitext2()`)
               **common,                # settings shared by every run, passed to `train_wikitext`
              ) -> pd.DataFrame:
-    "Train every configuration (each merged into `common`), append each result to `log` as it finishes; skip logged ones."
+    "Train every configuration (each merged into `common`), append each result to `log` as it finishes; skip runs logged by the same code."
     log, corpus = Path(log), corpus if corpus is not None else load_wikitext2()
     done = set(read_sweep(log).get('config', pd.Series(dtype=str)))
     for cfg in configs:

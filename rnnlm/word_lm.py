@@ -15,14 +15,14 @@ from fastai.callback.schedule import combined_cos
 from fastai.learner import Learner
 from fastai.metrics import Perplexity
 from fastai.torch_core import set_seed
-from .core import cache_dir, get_device
+from .core import cache_dir, check_fresh, fingerprint, get_device, run_environment
 from .training import count_parameters
 from .saving import load_weights, save_weights
-from .wikitext import Corpus, load_wikitext2, wikitext_dls, wikitext_eval_dl
+from .wikitext import WIKITEXT2_SHA256, Corpus, load_wikitext2, wikitext_dls, wikitext_eval_dl
 
 # %% auto #0
-__all__ = ['CELLS', 'MODEL_ARGS', 'WordLM', 'TimeBudget', 'lm_learner', 'evaluate_lm', 'WikiTextConfig', 'train_wikitext',
-           'load_wordlm']
+__all__ = ['CELLS', 'MODEL_ARGS', 'WordLM', 'TimeBudget', 'lm_learner', 'evaluate_lm', 'WikiTextConfig', 'run_fingerprint',
+           'train_wikitext', 'load_wordlm']
 
 # %% ../nbs/21_word_lm.ipynb #ed9c0ac1
 CELLS = ('RNN_TANH', 'RNN_RELU', 'GRU', 'LSTM')
@@ -152,6 +152,12 @@ class WikiTextConfig:
     eval_test:bool = True       # also measure the test perplexity
     seed:int = 42               # random seed
 
+def run_fingerprint(config:WikiTextConfig, # the run's settings
+                   ) -> str:
+    "What decides a WikiText-2 run: the model, the recipe and the data code, the settings and the data files' checksums."
+    return fingerprint(WordLM, TimeBudget, lm_learner, evaluate_lm, train_wikitext, load_wikitext2, wikitext_dls,
+                       config=dataclasses.asdict(config), data=WIKITEXT2_SHA256)
+
 def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (default: `WikiTextConfig()`)
                    corpus:Corpus|None=None,         # WikiText-2 as numbers (default: `load_wikitext2()`)
                    save:str|None=None,              # save weights and record under this name in `cache_dir('models')`
@@ -180,6 +186,8 @@ def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (defaul
     eval_dl = lambda split, n: wikitext_eval_dl(corpus, split, bs=10, seq_len=c.seq_len, max_tokens=n)
     res['valid_loss'], res['valid_ppl'] = evaluate_lm(learn, eval_dl('valid', c.valid_tokens))
     if c.eval_test: res['test_loss'], res['test_ppl'] = evaluate_lm(learn, eval_dl('test', c.test_tokens))
+    res['config'] = dataclasses.asdict(c)  # the settings as given (`epochs` above is what a time budget allowed)
+    res['fingerprint'], res['environment'] = run_fingerprint(c), run_environment()
     if save:
         fname = cache_dir('models')/f'{save}.pth'
         save_weights(model, fname)
@@ -193,12 +201,17 @@ MODEL_ARGS = ('cell', 'emb_sz', 'n_hidden', 'n_layers', 'dropout', 'tie_weights'
 def load_wordlm(name:str,            # the name the run was saved under (`save=name`)
                 vocab_sz:int=33_278, # vocabulary size of the saved model
                 device=None,         # torch device for the model (default: `get_device()`)
+                verbose:bool=True,   # print where the model came from
                ) -> tuple[WordLM, dict]:
-    "The model saved by `train_wikitext(save=name)` (in eval mode, on `device`) and its run record."
+    "The model saved by `train_wikitext(save=name)` (eval mode, on `device`) and its record; `StaleResult` if the code changed."
     fname = cache_dir('models')/f'{name}.pth'
     if not fname.exists():
         raise FileNotFoundError(f'no saved model {fname}: train one with `rnnlm wikitext train --save {name}` '
                                 f'(or train_wikitext(save={name!r}) in Python)')
     info = json.loads(fname.with_suffix('.json').read_text())
+    config = WikiTextConfig(**info.get('config', {}))
+    line = check_fresh(info, run_fingerprint(config), f'saved model {name!r}',
+                       f'train it again with `rnnlm wikitext train --save {name}` and the settings in {fname.with_suffix(".json")}')
+    if verbose: print(line)
     model = load_weights(WordLM(vocab_sz=vocab_sz, **{k: info[k] for k in MODEL_ARGS}), fname)
     return model.to(device if device is not None else get_device()).eval(), info
