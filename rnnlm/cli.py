@@ -220,7 +220,7 @@ def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every res
                    test_tokens=test_tokens, seed=seed, cutoffs=tuple(cutoffs) or None)  # every other setting: WikiTextConfig's
     cols = ['cell', 'n_layers', 'n_hidden', 'dropout', 'lr', 'epochs', 'parameters', 'seconds_per_epoch',
             'valid_ppl', 'test_loss', 'test_ppl']
-    print(df[cols].sort_values('test_ppl').round(2).to_string(index=False))
+    print(df[cols].sort_values('test_ppl').to_string(index=False, float_format='{:.4g}'.format))  # significant digits: lr 0.003 stays 0.003
     if len(df): record('sweep best test perplexity', round(float(df.test_ppl.min()), 2))
 
 # %% ../nbs/90_cli.ipynb #b504e497
