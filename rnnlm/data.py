@@ -22,8 +22,6 @@ __all__ = ['HUMAN_NUMBERS_SHA256', 'HUMAN_NUMBERS_RANGES', 'number_to_words', 'h
            'book_human_numbers_dls', 'awd_lstm_dls']
 
 # %% ../nbs/00_data.ipynb #9dd3fcc4
-# Exercise: write `number_to_words(n)` for 1 <= n <= 9999 in this format (the cell below checks it), raising
-# ValueError outside that range.
 _ONES = ('one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen '
          'seventeen eighteen nineteen').split()
 _TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split()
@@ -110,8 +108,9 @@ def load_human_numbers(path=None, # folder with the two files; `None` to write t
 def token_groups(nums:torch.Tensor, # the token stream as indices, 1-d
                  n:int=3,           # tokens per input group
                 ):
-    "Inputs `nums[i:i+n]` and targets `nums[i+n]` for `i = 0, n, 2n, ...`, as the book builds them."
-    starts = torch.arange(0, len(nums) - 4, n)  # the book's range(0, len(nums)-4, n)
+    "Inputs `nums[i:i+n]` and targets `nums[i+n]` for `i` in `range(0, len(nums)-n-1, n)`: the book's groups for any `n`."
+    if n < 1: raise ValueError(f'groups need at least one token, not n={n}')
+    starts = torch.arange(0, len(nums) - n - 1, n)  # for n=3 the book's range(0, len(nums)-4, 3)
     x = nums[starts[:, None] + torch.arange(n)]
     y = nums[starts + n]
     return x, y

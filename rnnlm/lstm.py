@@ -38,9 +38,6 @@ class LSTMCellGates(Module):
         return h, (h, c)
 
 # %% ../nbs/04_lstm.ipynb #b084d530
-# Exercise: write `LSTMCell(ni, nh)` with one `Linear` for the input and one for the state, each
-# producing all four gates at once (`4 * nh` outputs), split with `chunk`; `forward(input, (h, c))` returns `h, (h, c)`.
-# Keep the gate order input, forget, output, cell: the cell after next copies PyTorch's weights in that order.
 class LSTMCell(Module):
     "An LSTM cell computing all four gates with one product per input (`ih`) and state (`hh`), split by `chunk`."
     def __init__(self, ni:int, # input features per time step
