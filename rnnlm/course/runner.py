@@ -105,6 +105,8 @@ def run_notebook(path,                          # the notebook to run
         for c in original.cells:
             if c.id in ran: c.outputs, c.execution_count = ran[c.id].outputs, ran[c.id].execution_count
         nbformat.write(original, path)
+        from nbdev.clean import nbdev_clean
+        nbdev_clean(fname=str(path))  # the repository keeps notebooks clean (no execution counts or run metadata)
     return dict(notebook=path.name, ok=ok, seconds=seconds, measured=measured)
 
 # %% ../../nbs/95_course_runner.ipynb #d7a28835

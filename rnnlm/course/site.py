@@ -4,7 +4,7 @@
 
 # %% ../../nbs/96_course_site.ipynb #9c1e676c
 from __future__ import annotations
-import json, re, sys, tempfile
+import json, re, shutil, sys, tempfile
 from pathlib import Path
 from .runner import cell_directives, cell_source, course_notebooks, is_directive, project_root
 
@@ -105,9 +105,12 @@ def build_site(out_dir=None, nbs_path=None) -> Path:
                     extensions=['myst_nb', 'sphinx-mathjax-offline', 'sphinx.ext.autodoc'], nb_execution_mode='off',
                     exclude_patterns=['_build', '.ipynb_checkpoints'], myst_enable_extensions=['dollarmath'],
                     html_show_sourcelink=False, html_copy_source=False, autodoc_member_order='bysource')
-        app = Sphinx(str(src), None, str(out_dir), str(Path(tmp)/'doctrees'), 'html', confoverrides=conf,
+        # build inside `tmp`: myst-nb writes a `jupyter_execute/` folder next to the output folder
+        app = Sphinx(str(src), None, str(Path(tmp)/'html'), str(Path(tmp)/'doctrees'), 'html', confoverrides=conf,
                      status=None, warning=sys.stderr, freshenv=True)
         app.connect('autodoc-process-docstring', _docments_fields)
         app.build()
         if app.statuscode: raise RuntimeError(f'sphinx exited with status {app.statuscode}')
+        shutil.rmtree(out_dir, ignore_errors=True)
+        shutil.copytree(Path(tmp)/'html', out_dir)
     return out_dir
