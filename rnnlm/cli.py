@@ -179,7 +179,8 @@ def wikitext_generate(model:str, # name the model was saved under with `rnnlm wi
                       n_words:int=40, # how many words to add
                       temperature:float=0.8, # below 1 sharper, above 1 flatter than the model's distribution
                       top_k:int=None, # sample only among the k likeliest words (default: all words)
-                      seed:int=None): # random seed for sampling (default: a different sample each run)
+                      seed:int=None, # random seed for sampling (default: a different sample each run)
+                      no_unk:bool=False): # never sample <unk> (the model's placeholder for rare words)
     "Continue a prompt with a WikiText-2 model saved by `rnnlm wikitext train --save NAME`."
     from rnnlm.wikitext import load_wikitext2
     from rnnlm.word_lm import load_wordlm
@@ -191,7 +192,7 @@ def wikitext_generate(model:str, # name the model was saved under with `rnnlm wi
     corpus = load_wikitext2()
     try: lm, _ = load_wordlm(model, len(corpus.vocab), verbose=False)
     except (FileNotFoundError, StaleResult) as e: raise UsageError(str(e)) from None
-    print(' '.join(generate(lm, corpus.vocab, prompt, n_words, temperature, top_k, seed)))
+    print(' '.join(generate(lm, corpus.vocab, prompt, n_words, temperature, top_k, seed, banned=['<unk>'] if no_unk else ())))
 
 def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every result is appended to; logged runs are skipped
                    cells:list[str]=('RNN_TANH', 'RNN_RELU', 'GRU', 'LSTM'), # recurrent cells to try
@@ -201,6 +202,9 @@ def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every res
                    dropout:list[float]=(0., 0.2), # dropouts to try
                    lr:list[float]=(3e-3,), # learning rates to try
                    epochs:list[int]=(1,), # epoch counts to try
+                   minutes:float=None, # a wall-clock training budget per run instead of epochs (default: train for the epochs)
+                   validate:bool=True, # validate after every epoch (with --minutes, validation then counts against the budget)
+                   threads:int=None, # torch.set_num_threads (default: torch decides)
                    bs:int=64, # batch size
                    seq_len:int=35, # BPTT length
                    max_tokens:int=None, # train on the first N tokens only (default: all of them)
@@ -209,16 +213,20 @@ def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every res
                    cutoffs:list[int]=(1000, 5000, 15000), # adaptive softmax clusters; none at all = full softmax
                    seed:int=42): # random seed
     "Train every combination of the listed values on WikiText-2, logging each result; print the table, best first."
+    import torch
     from rnnlm.training import record
     from rnnlm.sweeps import grid, run_sweep
     _check_cells(cells)
+    _at_least(minutes, 0.01, '--minutes'); _at_least(threads, 1, '--threads')
+    if threads: torch.set_num_threads(threads)
     for values, option in [(n_layers, '--n-layers'), (n_hidden, '--n-hidden'), (emb_sz, '--emb-sz'), (epochs, '--epochs')]:
         for v in values: _at_least(v, 1, option)
     configs = grid(cell=list(cells), n_layers=list(n_layers), n_hidden=list(n_hidden), emb_sz=list(emb_sz),
                    dropout=list(dropout), lr=list(lr), epochs=list(epochs))
     df = run_sweep(configs, log, bs=bs, seq_len=seq_len, max_tokens=max_tokens, valid_tokens=valid_tokens,
-                   test_tokens=test_tokens, seed=seed, cutoffs=tuple(cutoffs) or None)  # every other setting: WikiTextConfig's
-    cols = ['cell', 'n_layers', 'n_hidden', 'dropout', 'lr', 'epochs', 'parameters', 'seconds_per_epoch',
+                   test_tokens=test_tokens, seed=seed, cutoffs=tuple(cutoffs) or None,  # every other setting: WikiTextConfig's
+                   **({} if minutes is None else dict(minutes=minutes)), validate=validate)
+    cols = ['cell', 'n_layers', 'n_hidden', 'dropout', 'lr', 'epochs', 'parameters', 'seconds_per_epoch',  # epochs: done
             'valid_ppl', 'test_loss', 'test_ppl']
     print(df[cols].sort_values('test_ppl').to_string(index=False, float_format='{:.4g}'.format))  # significant digits: lr 0.003 stays 0.003
     if len(df): record('sweep best test perplexity', round(float(df.test_ppl.min()), 2))

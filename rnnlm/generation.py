@@ -42,6 +42,7 @@ def generate(model,                # a course language model: a `WordLM` or a Hu
              temperature:float=1., # 0: always the likeliest word; below 1 safer, above 1 wilder
              top_k:int|None=None,  # sample only among the `top_k` likeliest words (default: all)
              seed:int|None=None,   # random seed for the sampling (default: not seeded)
+             banned=(),            # words never to produce, e.g. `['<unk>']`
             ) -> list[str]:
     "The words of `prompt` followed by `n_words` words sampled from `model` over `vocab`, with `temperature` (0: always the likeliest) and `top_k`."
     words = prompt.split()
@@ -54,9 +55,14 @@ def generate(model,                # a course language model: a `WordLM` or a Hu
     if unknown: warnings.warn(f'not in the vocabulary, read as <unk>: {unknown}')
     if isinstance(model, (LMModel1, LMModel2)) and len(words) < 3: raise ValueError('this model reads 3 words at a time: give at least 3')
     ids = [word2idx.get(w, word2idx.get('<unk>')) for w in words]
+    missing = [w for w in banned if w not in word2idx]
+    if missing: raise ValueError(f'cannot ban words the vocabulary does not have: {missing}')
+    ban = torch.tensor([word2idx[w] for w in banned], dtype=torch.long)
     gen = torch.Generator().manual_seed(seed) if seed is not None else None
     device = next(model.parameters()).device
-    pick = lambda scores: int(torch.multinomial(next_word_probs(scores.float().cpu(), temperature, top_k), 1, generator=gen))
+    def pick(scores):
+        scores = scores.float().cpu().index_fill(0, ban, float('-inf'))  # a banned word gets probability 0
+        return int(torch.multinomial(next_word_probs(scores, temperature, top_k), 1, generator=gen))
     model.eval()
     with torch.no_grad():
         if isinstance(model, WordLM):  # read the prompt once, then feed each new word to the carried state

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_surnames_data.ipynb #a206c5fd
 from __future__ import annotations
-import unicodedata
+import re, unicodedata
 from pathlib import Path
 import pandas as pd
 from sklearn.model_selection import train_test_split
@@ -13,7 +13,8 @@ from .core import dataset_path
 # %% auto #0
 __all__ = ['NAMES_COMMIT', 'NAMES_URL', 'NAMES_SHA256', 'SURNAMES_COMMIT', 'SURNAMES_URL', 'SURNAMES_SHA256', 'names_path',
            'surnames_path', 'asciify', 'load_names', 'load_surnames', 'fraction_unique', 'shared_surnames',
-           'label_confusion', 'plot_confusion', 'split_by_surname', 'split_counts']
+           'label_weights', 'tie_counts', 'label_confusion', 'label_ceilings', 'plot_confusion', 'spelling_key',
+           'near_duplicate_spellings', 'split_by_surname', 'split_counts']
 
 # %% ../nbs/10_surnames_data.ipynb #c183be55
 NAMES_COMMIT = 'ff2b4c46224c8f887910da343211a2e468eef9ac'  # spro/practical-pytorch, Jan 2017
@@ -97,13 +98,54 @@ def shared_surnames(df:pd.DataFrame, # rows with `surname` and `nationality`, e.
     return out[out['nunique'] > 1].sort_values(['nunique'], ascending=False, kind='stable')
 
 # %% ../nbs/10_surnames_data.ipynb #77b11ead
+def label_weights(df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. from `load_surnames`
+                  weight:str=None, # a column summed per (surname, nationality), e.g. `'census_count'`; `None`: count rows
+                 ) -> pd.DataFrame:
+    "One row per distinct (surname, nationality): its weight `w`, `top` (the surname's largest), `n_top` (labels sharing it), `n_labels`."
+    g = df.groupby(['surname', 'nationality'])
+    out = (g.size() if weight is None else g[weight].sum()).rename('w').reset_index()
+    out['top'] = out.w == out.groupby('surname').w.transform('max')
+    out['n_top'] = out.groupby('surname').top.transform('sum')
+    out['n_labels'] = out.groupby('surname').w.transform('size')
+    return out
+
+def tie_counts(df:pd.DataFrame, # rows with `surname` and `nationality`
+               weight:str=None, # as in `label_weights`
+              ) -> dict:
+    "How many surnames carry several labels, and how many of those have two or more labels tied for the top weight."
+    s = label_weights(df, weight).drop_duplicates('surname')
+    return {'several labels': int((s.n_labels > 1).sum()), 'tied for the top': int((s.n_top > 1).sum())}
+
 def label_confusion(df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. from `load_names`
+                    weight:str=None, # what "most common" counts, as in `label_weights`; `None`: rows
+                    prefer:list=None, # labels that win a tie, first listed first; a tie among others is split evenly
                    ) -> pd.DataFrame:
-    "Row label (index) vs the surname's most common label (columns), counted over distinct (surname, nationality) pairs."
-    pairs = df[['surname', 'nationality']].drop_duplicates()
-    counts = df.groupby(['surname', 'nationality']).size().rename('n').reset_index()
-    top = counts.sort_values(['n', 'nationality'], ascending=[False, True]).drop_duplicates('surname').set_index('surname')
-    return pd.crosstab(pairs.nationality, pairs.surname.map(top.nationality))
+    "Distinct (surname, nationality) pairs: row label (index) vs the surname's most common label (columns), ties split evenly."
+    lw = label_weights(df, weight)
+    top = lw.loc[lw.top, ['surname', 'nationality']].rename(columns={'nationality': 'answer'})
+    if prefer is not None:
+        rank = top.answer.map({c: i for i, c in enumerate(prefer)}).astype(float)
+        best = rank.groupby(top.surname).transform('min')
+        top = top[best.isna() | (rank == best)]
+    top['share'] = 1 / top.groupby('surname').answer.transform('size')
+    m = lw[['surname', 'nationality']].merge(top, on='surname')
+    labels = sorted(lw.nationality.unique())
+    cm = m.pivot_table(index='nationality', columns='answer', values='share', aggfunc='sum', fill_value=0)
+    return cm.reindex(index=labels, columns=labels, fill_value=0)
+
+def label_ceilings(df:pd.DataFrame, # rows with `surname` and `nationality`
+                   weight:str=None, # how much each row counts, as in `label_weights`; `None`: every row once
+                  ) -> pd.DataFrame:
+    "Accuracy and balanced accuracy of two perfect memorisers: one answers the most common label, one the label with the largest share of its class."
+    lw = label_weights(df, weight)
+    class_w = lw.groupby('nationality').w.sum()
+    res = {}
+    for rule, score in [('most common label', lw.w), ('largest share of its class', lw.w / lw.nationality.map(class_w))]:
+        best = score == score.groupby(lw.surname).transform('max')
+        hit = lw.w * best / best.groupby(lw.surname).transform('sum')  # a tie split evenly: the expected score
+        res[rule] = {'accuracy': hit.sum() / lw.w.sum(),
+                     'balanced accuracy': (hit.groupby(lw.nationality).sum() / class_w).mean()}
+    return pd.DataFrame(res).T
 
 def plot_confusion(cm:pd.DataFrame, # counts: true labels as rows, predicted labels as columns
                    title='',        # title of the plot
@@ -119,6 +161,20 @@ def plot_confusion(cm:pd.DataFrame, # counts: true labels as rows, predicted lab
     ax.set_yticks(range(cm.shape[0]), cm.index, fontsize=8)
     ax.set_xlabel('predicted / most common label'); ax.set_ylabel('label'); ax.set_title(title)
     return ax
+
+# %% ../nbs/10_surnames_data.ipynb #77815626
+def spelling_key(name:str, # a surname, already folded to ASCII by `asciify`
+                ) -> str:
+    "`name` lowercased, keeping only the letters a-z: `O'Donnell`, `Odonnell` and `O Donnell` all give `odonnell`."
+    return re.sub('[^a-z]', '', name.lower())
+
+def near_duplicate_spellings(df:pd.DataFrame, # rows with `surname` (ASCII) and `nationality`
+                            ) -> pd.DataFrame:
+    "Groups of 2+ different spellings sharing a `spelling_key`: index `key`, columns `spellings` and their `nationalities`."
+    d = df[['surname', 'nationality']].drop_duplicates().assign(key=lambda d: d.surname.map(spelling_key))
+    g = d.groupby('key')
+    out = pd.DataFrame({'spellings': g.surname.unique().map(sorted), 'nationalities': g.nationality.unique().map(sorted)})
+    return out[out.spellings.map(len) > 1]
 
 # %% ../nbs/10_surnames_data.ipynb #818dc01a
 def split_by_surname(df:pd.DataFrame,     # rows with `surname` and `nationality`; duplicates allowed

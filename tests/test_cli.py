@@ -134,6 +134,9 @@ def test_wikitext_train_saves_logs_and_generates(wikitext_env, tmp_path, monkeyp
     assert res.returncode == 0, res.stderr
     assert len(res.stdout.split()) == 2 + 5 and res.stdout.startswith('The zorblax ')
     assert "read as <unk>: ['zorblax']" in res.stderr
+    res = run(BIN/'rnnlm', 'wikitext', 'generate', 'tiny', '--n-words', '60', '--seed', '0', '--temperature', '1.5',
+              '--no-unk', env=wikitext_env)
+    assert res.returncode == 0 and len(res.stdout.split()) == 61 and '<unk>' not in res.stdout, (res.stdout, res.stderr)
 
 def test_wikitext_errors_are_one_line(wikitext_env):
     one_line_error(run(BIN/'rnnlm', 'wikitext', 'generate', 'never-trained', env=wikitext_env), 'no saved model')
