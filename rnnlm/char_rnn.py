@@ -10,7 +10,7 @@ from torch import nn
 from .surnames_data import asciify
 
 # %% auto #0
-__all__ = ['CharRNN', 'train_sample', 'char2i_from', 'train_char_rnn', 'predict_batch', 'char_rnn_accuracy']
+__all__ = ['CharRNN', 'train_sample', 'char2i_from', 'stratified_round', 'train_char_rnn', 'predict_batch', 'char_rnn_accuracy']
 
 # %% ../nbs/11_char_rnn.ipynb #9b07c23c
 class CharRNN(nn.Module):
@@ -18,6 +18,7 @@ class CharRNN(nn.Module):
     def __init__(self, categories,       # class labels (nationalities), in the order of the outputs
                        char2i,           # character -> its position in the one-hot vector
                        n_hidden:int=128, # size of the hidden state
+                       h0:str='zeros',   # initial hidden state: 'zeros', 'mixed' (0, 1, 0, 1, ...) or 'learned'
                       ):  # required arguments first (the listing's SyntaxError)
         super().__init__()
         self.categories, self.char2i = list(categories), dict(char2i)  # the model knows its labels and its alphabet
@@ -25,6 +26,11 @@ class CharRNN(nn.Module):
         self.W_c2h = nn.Linear(self.vocab_size + n_hidden, n_hidden)
         self.W_c2y = nn.Linear(self.vocab_size + n_hidden, self.n_categories)
         self.softmax = nn.LogSoftmax(dim=1)
+        self.h0 = h0  # created after the layers, so a seed gives the same weights whatever `h0` is
+        if h0 == 'learned': self.hidden0 = nn.Parameter(torch.zeros(1, n_hidden))  # starts at zero, trained with the rest
+        elif h0 in ('zeros', 'mixed'): self.register_buffer('hidden0', (torch.arange(n_hidden) % 2).float()[None] if h0 == 'mixed'
+                                                              else torch.zeros(1, n_hidden))  # fixed, never trained
+        else: raise ValueError(f"h0 must be 'zeros', 'mixed' or 'learned', not {h0!r}")
 
     def forward(self, x,      # one-hot characters of one step, `(bs, vocab_size)`
                       hidden, # hidden state from the previous step, `(bs, n_hidden)`
@@ -33,7 +39,7 @@ class CharRNN(nn.Module):
         return self.softmax(self.W_c2y(combined)), self.W_c2h(combined)
 
     def init_hidden(self, batch_size:int=1, # number of names read side by side
-                         ): return torch.zeros(batch_size, self.n_hidden)
+                         ): return self.hidden0.expand(batch_size, -1)
 
     def encode_one_hot_seq(self, text:str, # a surname; folded to ASCII first
                                 ) -> torch.Tensor:
@@ -88,27 +94,46 @@ def char2i_from(names, # strings whose characters make the alphabet, e.g. traini
     "Character -> index for the characters in `names`, sorted."
     return {c: i for i, c in enumerate(sorted(set(''.join(names))))}
 
+def stratified_round(by_cat:dict,         # nationality -> list of its training names
+                     rng:random.Random,   # the random generator to draw with
+                    ) -> list:
+    "One iteration of the chapter's sampler: one name of every nationality, shuffled, as `(name, nationality)` pairs."
+    pairs = [(rng.choice(names), cat) for cat, names in by_cat.items()]
+    rng.shuffle(pairs)
+    return pairs
+
+def _draws(train, categories, draws, rng):
+    "Endless `(name, nationality)` draws from `train`: 'balanced', 'uniform' (any row) or 'stratified' (`stratified_round`)."
+    by_cat = {c: list(g) for c, g in train.groupby('nationality').surname}
+    rows = list(zip(train.surname, train.nationality))
+    while True:
+        if draws == 'stratified': yield from stratified_round(by_cat, rng)
+        elif draws == 'balanced': cat = rng.choice(categories); yield rng.choice(by_cat[cat]), cat
+        elif draws == 'uniform': yield rows[rng.randrange(len(rows))]
+        else: raise ValueError(f"draws must be 'balanced', 'uniform' or 'stratified', not {draws!r}")
+
 def train_char_rnn(train:pd.DataFrame, # training rows with `surname` and `nationality`
                    categories,         # the nationalities to learn (all those in `train`), in output order
                    n_samples:int=5000, # number of names drawn, one SGD step each
                    lr:float=0.01,      # learning rate of each step
                    n_hidden:int=128,   # size of the hidden state
                    seed:int=0,         # seeds the initial weights and the draws
-                   balanced:bool=True, # draw a nationality, then one of its names; else any row
+                   draws:str='balanced', # 'balanced': a nationality, then one of its names; 'uniform': any row;
+                                         # 'stratified': rounds of one name per nationality (nlpia2's `train()`)
+                   h0:str='zeros',     # the initial hidden state (see `CharRNN`)
+                   score_last:int=0,   # for the last `score_last` names, also score each right *after* its own update
                   ):
-    "A `CharRNN` trained by `train_sample` on `n_samples` names drawn from `train`; returns it and the losses."
+    "A `CharRNN` trained by `train_sample` on `n_samples` drawn names; returns it and a log with one row per name."
     torch.manual_seed(seed); rng = random.Random(seed)
-    model = CharRNN(categories, char2i_from(train.surname), n_hidden)
+    model = CharRNN(categories, char2i_from(train.surname), n_hidden, h0=h0)
     c2i = {c: i for i, c in enumerate(model.categories)}
-    by_cat = {c: list(g) for c, g in train.groupby('nationality').surname}
-    rows = list(zip(train.surname, train.nationality))
-    losses = []
-    for _ in range(n_samples):
-        if balanced:  # a nationality uniformly, then one of its names: every class seen equally often
-            cat = rng.choice(model.categories); name = rng.choice(by_cat[cat])
-        else: name, cat = rows[rng.randrange(len(rows))]
-        losses.append(train_sample(model, torch.tensor([c2i[cat]]), model.encode_one_hot_seq(name), lr=lr)[2])
-    return model, losses
+    log = []
+    for i, (name, cat) in zip(range(n_samples), _draws(train, model.categories, draws, rng)):
+        _, out, loss = train_sample(model, torch.tensor([c2i[cat]]), model.encode_one_hot_seq(name), lr=lr)
+        row = dict(name=name, nationality=cat, loss=loss, correct_before=out.argmax().item() == c2i[cat])  # before its update
+        if i >= n_samples - score_last: row['correct_after'] = model.predict_proba(name).argmax().item() == c2i[cat]
+        log.append(row)
+    return model, pd.DataFrame(log)
 
 def predict_batch(model:CharRNN, # a trained model
                   names,         # the surnames to classify (any iterable of strings)
