@@ -6,9 +6,9 @@
 __all__ = ['load_human_numbers', 'token_dls', 'token_stream_dls', 'human_numbers_dls', 'awd_lstm_dls', 'fit_seeded', 'seed_sweep',
            'count_parameters', 'LMModel1', 'LMModel2', 'LMModel3', 'LMModel4', 'LMModel5', 'LSTMCell', 'LMModel6',
            'Dropout', 'LMModel7', 'awd_lstm_lm', 'GRUCell', 'GRULM', 'PointerLM', 'save_weights', 'load_weights',
-           'load_names', 'load_surnames', 'split_by_surname', 'CharRNN', 'SurnameRNN', 'SurnameClassifier',
-           'load_or_train', 'load_wikitext2', 'wikitext_dls', 'WikiTextConfig', 'WordLM', 'train_wikitext',
-           'load_wordlm', 'generate', 'RECIPES', 'recipe']
+           'load_names', 'load_surnames', 'split_by_surname', 'held_out_surnames', 'CharRNN', 'SurnameRNN',
+           'SurnameClassifier', 'load_or_train', 'load_wikitext2', 'wikitext_dls', 'WikiTextConfig', 'WordLM',
+           'train_wikitext', 'load_wordlm', 'generate', 'RECIPES', 'recipe']
 
 # %% ../nbs/91_all.ipynb #ebc452d6
 from .data import load_human_numbers, token_dls, token_stream_dls, human_numbers_dls, awd_lstm_dls
@@ -22,7 +22,7 @@ from .awd_lstm import awd_lstm_lm
 from .gru import GRUCell, GRULM
 from .pointer import PointerLM
 from .saving import save_weights, load_weights
-from .surnames_data import load_names, load_surnames, split_by_surname
+from .surnames_data import load_names, load_surnames, split_by_surname, held_out_surnames
 from .char_rnn import CharRNN
 from .surnames import SurnameRNN, SurnameClassifier, load_or_train
 from .wikitext import load_wikitext2, wikitext_dls
@@ -32,6 +32,7 @@ from .recipes import RECIPES, recipe
 _all_ = ['load_human_numbers', 'token_dls', 'token_stream_dls', 'human_numbers_dls', 'awd_lstm_dls', 'fit_seeded',
           'seed_sweep', 'count_parameters', 'LMModel1', 'LMModel2', 'LMModel3', 'LMModel4', 'LMModel5', 'LSTMCell',
           'LMModel6', 'Dropout', 'LMModel7', 'awd_lstm_lm', 'GRUCell', 'GRULM', 'PointerLM', 'save_weights',
-          'load_weights', 'load_names', 'load_surnames', 'split_by_surname', 'CharRNN', 'SurnameRNN',
+          'load_weights', 'load_names', 'load_surnames', 'split_by_surname', 'held_out_surnames',
+          'CharRNN', 'SurnameRNN',
           'SurnameClassifier', 'load_or_train', 'load_wikitext2', 'wikitext_dls', 'WikiTextConfig', 'WordLM',
           'train_wikitext', 'load_wordlm', 'generate', 'RECIPES', 'recipe']
