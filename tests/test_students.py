@@ -5,13 +5,13 @@ What this file does *not* check: that the solutions pass. The teacher's edition 
 `nbdev_test` runs them with every solution in place, so each `check_exercise` there must say "solved" (it raises
 `ExerciseNotPassed` otherwise). Here we run the student edition, where the solutions are stubs.
 
-Running time: every student notebook with an exercise runs once, in this process, with one thread
-(`torch.set_num_threads(1)`, as CI's `OMP_NUM_THREADS=1`), skipping `#| slow` and `#| notest` cells: about the sum of
-those lessons' fast `nbdev_test` runs. With exercises in the ten lessons 00_data to 09_saving it took 17 minutes on a
-two-core machine shared with other jobs (load average about 20), a few minutes on an idle one. To run only some
-notebooks while working on them: `RNNLM_STUDENTS_ONLY=09_saving pytest tests/test_students.py`.
+Running time: every student notebook with an exercise runs once, each in its own Python process with one thread (as CI's
+`OMP_NUM_THREADS=1`), two at a time on a two-core machine, skipping `#| slow` and `#| notest` cells: about half the sum
+of those lessons' fast `nbdev_test` runs. To run only some notebooks while working on them:
+`RNNLM_STUDENTS_ONLY=09_saving,12_surnames pytest tests/test_students.py`.
 """
 import json, os, re
+from pathlib import Path
 import nbformat
 import pytest
 from conftest import ROOT
@@ -46,7 +46,7 @@ def _check_calls(cell, names):
 
 def _in(line, text): return json.dumps(line, ensure_ascii=False)[1:-1] in text  # as the edition writes its JSON
 
-def recording_checks(monkeypatch):
+def recording_checks():
     """Make `check_exercise` record, for each call, the answer's name, what it returned and what it printed (the notebooks
     import it when they run, so they get this one). Read from the calls, not the cells' outputs: a cell that ends in `;`
     keeps no outputs at all under execnb."""
@@ -59,8 +59,29 @@ def recording_checks(monkeypatch):
         print(out.getvalue(), end='')
         calls.append((getattr(answer, '__name__', repr(answer)), res, out.getvalue()))
         return res
-    monkeypatch.setattr(ex, 'check_exercise', check_exercise)
+    ex.check_exercise = check_exercise
     return calls
+
+RESULT = '@@student-notebook-result@@'
+
+def run_and_record(path):
+    "In a fresh process: run the student notebook at `path` with recording checks; print the error and the calls as JSON."
+    calls = recording_checks()
+    _, err = run_student_notebook(Path(path))
+    print(RESULT + json.dumps([err, calls]))
+
+def run_in_subprocess(nb):
+    """Run `run_and_record(nb)` in its own Python process (one thread, as CI's OMP_NUM_THREADS=1): (error or None, calls).
+    Separate processes let two notebooks run at once on a two-core machine, and keep each notebook's imports and
+    global state away from the others."""
+    import subprocess, sys
+    code = 'import sys; sys.path.insert(0, sys.argv[1]); from test_students import run_and_record; run_and_record(sys.argv[2])'
+    res = subprocess.run([sys.executable, '-c', code, str(Path(__file__).parent), str(nb)], capture_output=True, text=True,
+                         env={**os.environ, 'OMP_NUM_THREADS': '1'})
+    line = next((l for l in res.stdout.splitlines() if l.startswith(RESULT)), None)
+    if line is None: return f'the process running it failed (exit status {res.returncode}):\n{res.stderr[-3000:]}', []
+    err, calls = json.loads(line[len(RESULT):])
+    return err, [tuple(c) for c in calls]
 
 def run_student_notebook(path):
     """Execute the student notebook at `path` the way `nbdev_test` does (its cwd, `#| notest` and `#| slow` skipped), with
@@ -87,7 +108,7 @@ def run_student_notebook(path):
     finally: torch.set_num_threads(threads)
     return nb.cells, err
 
-def test_student_edition(tmp_path, monkeypatch):
+def test_student_edition(tmp_path):
     from rnnlm.course.runner import course_notebooks
     from rnnlm.course.students import defined_names, is_answer_key, is_solution, questionnaire_name, strip_solutions, write_student_edition
     written = {p.name: p for p in write_student_edition(tmp_path/'student', ROOT/'nbs')}
@@ -125,12 +146,13 @@ def test_student_edition(tmp_path, monkeypatch):
     assert with_exercises, 'the course marks at least one solution'
     # Notebooks without exercises are cell-for-cell the course notebooks, which nbdev_test runs; the ones with exercises
     # must still run from top to bottom with their stubs in place, and every check must say "not yet solved".
-    failures, recorded = [], recording_checks(monkeypatch)
+    failures = []
     only = os.environ.get('RNNLM_STUDENTS_ONLY')  # e.g. RNNLM_STUDENTS_ONLY=09_saving,12_surnames: run only those notebooks
-    for nb in with_exercises:
-        if only and not any(o and o in nb.name for o in only.split(',')): continue
-        recorded.clear()
-        cells, err = run_student_notebook(nb)
+    to_run = [nb for nb in with_exercises if not only or any(o and o in nb.name for o in only.split(','))]
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:  # each run is its own process
+        results = dict(zip(to_run, pool.map(run_in_subprocess, to_run)))
+    for nb, (err, recorded) in results.items():
         if err:
             tb = err if len(err) < 3000 else f'{err[:1500]}\n[...]\n{err[-1500:]}'
             failures.append(f'the student edition of {nb.name} does not run:\n{tb}'); continue
