@@ -7,6 +7,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def pytest_configure(config):
     config.addinivalue_line('markers', 'dev: needs the course\'s dev environment (nbdev, Sphinx, Selenium, the checkout), '
                                        'not only the installed library; tools/test_newest.sh runs `-m "not dev"`')
+    config.addinivalue_line('markers', 'students: runs every lesson of the student edition (as long as nbdev_test); the README\'s '
+                                       'test command runs it once, in the newest-fastai environment (tools/test_newest.sh)')
 BIN = Path(sys.executable).parent
 
 @pytest.fixture(scope='session')

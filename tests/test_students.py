@@ -1,14 +1,15 @@
-"""The student edition: valid notebooks, no solution code, questionnaires instead of answer keys, and the lessons with
-exercises still run, each checked exercise saying "not yet solved".
+"""The student edition: valid notebooks, no solution code, questionnaires instead of answer keys, and every lesson of it
+runs, each checked exercise saying "not yet solved".
 
 What this file does *not* check: that the solutions pass. The teacher's edition is the course notebooks themselves, and
 `nbdev_test` runs them with every solution in place, so each `check_exercise` there must say "solved" (it raises
 `ExerciseNotPassed` otherwise). Here we run the student edition, where the solutions are stubs.
 
-Running time: every student notebook with an exercise runs once, each in its own Python process with one thread (as CI's
-`OMP_NUM_THREADS=1`), two at a time on a two-core machine, skipping `#| slow` and `#| notest` cells: about half the sum
-of those lessons' fast `nbdev_test` runs. To run only some notebooks while working on them:
-`RNNLM_STUDENTS_ONLY=09_saving,12_surnames pytest tests/test_students.py`.
+`test_student_edition` reads the notebooks (seconds). `test_student_edition_runs` runs every lesson of the student edition
+in its own Jupyter kernel (`rnnlm.course.runner.run_notebook`, one thread, two at a time, `#| slow` and `#| notest` cells
+skipped), about as long as `nbdev_test`. It needs no nbdev, so the README's test command runs it once, in the environment
+with the newest fastai (`tools/test_newest.sh`): there it is also the check that every lesson runs with that fastai.
+To run only some notebooks while working on them: `RNNLM_STUDENTS_ONLY=09_saving,12_surnames pytest tests/test_students.py`.
 """
 import json, os, re
 from pathlib import Path
@@ -16,10 +17,9 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-pytestmark = pytest.mark.dev  # nbdev, Sphinx or the student-edition machinery
-
 NOT_YET = 'not yet solved'
 LESSONS = re.compile(r'(0\d_(?!core|training)|[12]\d_)')  # the lessons 00_data-29 (not the harness modules 00_core, 00_training): each has a checked exercise
+CHECKED = re.compile(r'^`([^`]+)`: (solved\.|not yet solved)', re.M)  # the first words `check_exercise` prints
 
 def _source(cell): return ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
 
@@ -46,77 +46,21 @@ def _check_calls(cell, names):
 
 def _in(line, text): return json.dumps(line, ensure_ascii=False)[1:-1] in text  # as the edition writes its JSON
 
-def recording_checks():
-    """Make `check_exercise` record, for each call, the answer's name, what it returned and what it printed (the notebooks
-    import it when they run, so they get this one). Read from the calls, not the cells' outputs: a cell that ends in `;`
-    keeps no outputs at all under execnb."""
-    import contextlib, io
-    import rnnlm.course.exercises as ex
-    calls, original = [], ex.check_exercise
-    def check_exercise(answer, check, hint):
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out): res = original(answer, check, hint)
-        print(out.getvalue(), end='')
-        calls.append((getattr(answer, '__name__', repr(answer)), res, out.getvalue()))
-        return res
-    ex.check_exercise = check_exercise
-    return calls
-
-RESULT = '@@student-notebook-result@@'
-
-def run_and_record(path):
-    "In a fresh process: run the student notebook at `path` with recording checks; print the error and the calls as JSON."
-    calls = recording_checks()
-    _, err = run_student_notebook(Path(path))
-    print(RESULT + json.dumps([err, calls]))
-
-def run_in_subprocess(nb):
-    """Run `run_and_record(nb)` in its own Python process (one thread, as CI's OMP_NUM_THREADS=1): (error or None, calls).
-    Separate processes let two notebooks run at once on a two-core machine, and keep each notebook's imports and
-    global state away from the others."""
-    import subprocess, sys
-    code = 'import sys; sys.path.insert(0, sys.argv[1]); from test_students import run_and_record; run_and_record(sys.argv[2])'
-    res = subprocess.run([sys.executable, '-c', code, str(Path(__file__).parent), str(nb)], capture_output=True, text=True,
-                         env={**os.environ, 'OMP_NUM_THREADS': '1'})
-    line = next((l for l in res.stdout.splitlines() if l.startswith(RESULT)), None)
-    if line is None: return f'the process running it failed (exit status {res.returncode}):\n{res.stderr[-3000:]}', []
-    err, calls = json.loads(line[len(RESULT):])
-    return err, [tuple(c) for c in calls]
-
-def run_student_notebook(path):
-    """Execute the student notebook at `path` the way `nbdev_test` does (its cwd, `#| notest` and `#| slow` skipped), with
-    one thread; return the executed cells (outputs stored in them) and the error, or `None`."""
-    import torch
-    from execnb.shell import CaptureShell
-    from fastcore.xtras import working_directory
-    from nbdev.frontmatter import FrontmatterProc
-    from nbdev.process import NBProcessor
-    nb = NBProcessor(path, procs=FrontmatterProc, process=True).nb
-    skip = {'notest', 'slow'}
-    def no_eval(cell):
-        if cell.cell_type != 'code': return True
-        direc = getattr(cell, 'directives_', {}) or {}
-        if direc.get('eval:', [''])[0].lower() == 'false': return True
-        return bool(skip & direc.keys())
-    threads = torch.get_num_threads()
-    shell = CaptureShell(path)
-    torch.set_num_threads(1)
-    try:
-        with working_directory(path.parent):
-            try: shell.run_all(nb, exc_stop=True, preproc=no_eval); err = None
-            except BaseException: err = shell.prettytb(fname=path)
-    finally: torch.set_num_threads(threads)
-    return nb.cells, err
+def exercises(lesson):
+    "The checked exercises of the course notebook `lesson`: {position of the solution cell: the student's names it defines}."
+    from rnnlm.course.students import defined_names, strip_solutions
+    cells = json.loads(lesson.read_text())['cells']
+    return {i: defined_names(strip_solutions(_source(c))) for i, c in enumerate(cells) if _is_new_style(c)}
 
 def test_student_edition(tmp_path):
     from rnnlm.course.runner import course_notebooks
-    from rnnlm.course.students import defined_names, is_answer_key, is_solution, questionnaire_name, strip_solutions, write_student_edition
+    from rnnlm.course.students import is_answer_key, is_solution, questionnaire_name, write_student_edition
     written = {p.name: p for p in write_student_edition(tmp_path/'student', ROOT/'nbs')}
     lessons = course_notebooks(ROOT/'nbs')
     keys = [p for p in lessons if is_answer_key(p)]
     assert keys, 'the course has answer keys'
     assert set(written) == {p.name for p in lessons if not is_answer_key(p)} | {questionnaire_name(p) for p in keys}
-    with_exercises, checks, missing, student_names = [], {}, [], {}
+    missing, with_exercises = [], 0
     for lesson in lessons:
         if lesson.name not in written: continue
         student = nbformat.read(written[lesson.name], as_version=4)
@@ -124,6 +68,7 @@ def test_student_edition(tmp_path):
         assert all(c.get('outputs', []) == [] for c in student.cells), f'{lesson.name} keeps outputs'
         cells = json.loads(lesson.read_text())['cells']
         solutions = [c for c in cells if is_solution(c)]
+        with_exercises += bool(solutions)
         # what the lesson shows anyway may stay: its other cells (e.g. `h, c = state`, or a formula the prose gives) and
         # the comment lines of the exercise cells, which say what to write
         public = '\n'.join([_source(c) for c in cells if not is_solution(c)] +
@@ -133,36 +78,45 @@ def test_student_edition(tmp_path):
             leaked = [l for l in _solution_lines(cell) if l not in public and _in(l, text)]
             assert not leaked, f'{lesson.name}: solution code in the student edition: {leaked[:3]}'
         # each checked exercise has a check cell after it that names one of the student's names
-        new_style = [i for i, c in enumerate(cells) if _is_new_style(c)]
-        names = {i: defined_names(strip_solutions(_source(cells[i]))) for i in new_style}
-        for i in new_style:
-            assert any(_check_calls(c, names[i]) for c in cells[i+1:]), \
-                f'{lesson.name}: the exercise defining {names[i]} has no `check_exercise` cell after it'
-        student_names[lesson.name] = [n for ns in names.values() for n in ns]
-        if LESSONS.match(lesson.name) and not new_style: missing.append(lesson.stem)
-        if solutions:
-            with_exercises.append(written[lesson.name])
-            checks[lesson.name] = sum(_check_calls(c, student_names[lesson.name]) for c in cells)
+        found = exercises(lesson)
+        for i, names in found.items():
+            assert any(_check_calls(c, names) for c in cells[i+1:]), \
+                f'{lesson.name}: the exercise defining {names} has no `check_exercise` cell after it'
+        if LESSONS.match(lesson.name) and not found: missing.append(lesson.stem)
     assert with_exercises, 'the course marks at least one solution'
-    # Notebooks without exercises are cell-for-cell the course notebooks, which nbdev_test runs; the ones with exercises
-    # must still run from top to bottom with their stubs in place, and every check must say "not yet solved".
-    failures = []
-    only = os.environ.get('RNNLM_STUDENTS_ONLY')  # e.g. RNNLM_STUDENTS_ONLY=09_saving,12_surnames: run only those notebooks
-    to_run = [nb for nb in with_exercises if not only or any(o and o in nb.name for o in only.split(','))]
-    from concurrent.futures import ThreadPoolExecutor
-    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:  # each run is its own process
-        results = dict(zip(to_run, pool.map(run_in_subprocess, to_run)))
-    for nb, (err, recorded) in results.items():
-        if err:
-            tb = err if len(err) < 3000 else f'{err[:1500]}\n[...]\n{err[-1500:]}'
-            failures.append(f'the student edition of {nb.name} does not run:\n{tb}'); continue
-        mine = [(name, said) for name, _, said in recorded if name in student_names[nb.name]]
-        if len(mine) != checks[nb.name]:
-            failures.append(f'{nb.name}: {len(mine)} checks of the student\'s answers ran, the lesson has {checks[nb.name]}')
-        failures += [f'{nb.name}: the check of `{name}` printed {said.strip()[:200]!r}, not "{NOT_YET}"'
-                     for name, said in mine if NOT_YET not in said]
-    assert not failures, '\n'.join(failures)
     assert not missing, f'lessons without a checked exercise (`#| solution` with ### BEGIN SOLUTION): {missing}'
+
+@pytest.mark.students
+def test_student_edition_runs(tmp_path, monkeypatch):
+    """Every lesson of the student edition runs from top to bottom with the stubs in place, and every check of a student's
+    answer runs and says "not yet solved" (read from what the check cells print)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from rnnlm.course.runner import is_lesson, run_notebook
+    from rnnlm.course.students import is_answer_key, write_student_edition
+    lessons = {p.name: p for p in (ROOT/'nbs').glob('*.ipynb') if is_lesson(p) and not is_answer_key(p)}
+    to_run = [p for p in write_student_edition(tmp_path/'student', ROOT/'nbs') if p.name in lessons]
+    only = os.environ.get('RNNLM_STUDENTS_ONLY')  # e.g. RNNLM_STUDENTS_ONLY=09_saving,12_surnames: run only those notebooks
+    to_run = sorted(nb for nb in to_run if not only or any(o and o in nb.name for o in only.split(',')))
+    assert to_run, f'no student notebook matches {only!r}'
+    monkeypatch.setenv('OMP_NUM_THREADS', '1')  # each kernel one thread, as CI's nbdev_test
+    with ProcessPoolExecutor(max(1, min(2, os.cpu_count() or 1))) as pool:  # each notebook in its own kernel anyway
+        results = dict(zip(to_run, pool.map(run_notebook, to_run, [('notest', 'slow')] * len(to_run), [()] * len(to_run),
+                                            [False] * len(to_run))))
+    failures = []
+    for nb, res in results.items():
+        if not res['ok']:
+            err = res['error'] or ''
+            failures.append(f'the student edition of {nb.name} does not run:\n'
+                            + (err if len(err) < 3000 else f'{err[:1500]}\n[...]\n{err[-1500:]}')); continue
+        lesson = lessons[nb.name]
+        names = {n for ns in exercises(lesson).values() for n in ns}
+        expected = sum(_check_calls(c, names) for c in json.loads(lesson.read_text())['cells'])
+        mine = [(name, said) for name, said in CHECKED.findall(res['printed']) if name in names]
+        if len(mine) != expected:
+            failures.append(f"{nb.name}: {len(mine)} checks of the student's answers ran, the lesson has {expected}")
+        failures += [f'{nb.name}: the check of `{name}` printed {said!r}, not "{NOT_YET}"' for name, said in mine if said != NOT_YET]
+    print('\n'.join(f"{r['seconds']:6.1f} s  {nb.name}" for nb, r in results.items()))
+    assert not failures, '\n'.join(failures)
 
 def test_questionnaires(tmp_path):
     "Each answer key becomes a questionnaire: every question of the key is there, and no line of its answers."

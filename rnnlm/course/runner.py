@@ -76,7 +76,7 @@ def run_notebook(path,                          # the notebook to run
                  showerr:bool=True,             # print a failing cell's error to stderr
                  save:bool=False,               # write the new outputs into the notebook (skipped cells keep theirs)
                 ) -> dict:
-    "Execute notebook `path` in a fresh Jupyter kernel, skipping what `nbdev_test` skips; return status, seconds, measurements."
+    "Execute notebook `path` in a fresh Jupyter kernel, skipping what `nbdev_test` skips; return status, error, seconds, measurements, printed text."
     import nbformat
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
@@ -92,9 +92,9 @@ def run_notebook(path,                          # the notebook to run
         km = KernelManager(kernel_name='python3', transport='ipc', ip=str(Path(tmp)/'kernel'))
         client = NotebookClient(nb, km=km, timeout=None, resources={'metadata': {'path': str(path.parent)}})
         start = time.time()
-        try: client.execute(env=env); ok = True
+        try: client.execute(env=env); ok, error = True, None
         except CellExecutionError as e:
-            ok = False
+            ok, error = False, str(e)
             if showerr: print(f'{path.name} failed:\n{e}', file=sys.stderr, flush=True)
         finally:
             if km.has_kernel: km.shutdown_kernel(now=True)
@@ -107,7 +107,8 @@ def run_notebook(path,                          # the notebook to run
         nbformat.write(original, path)
         from nbdev.clean import nbdev_clean
         nbdev_clean(fname=str(path))  # the repository keeps notebooks clean (no execution counts or run metadata)
-    return dict(notebook=path.name, ok=ok, seconds=seconds, measured=measured)
+    printed = ''.join(o.get('text', '') for c in nb.cells for o in c.get('outputs', []) if o.get('name') == 'stdout')
+    return dict(notebook=path.name, ok=ok, error=error, seconds=seconds, measured=measured, printed=printed)
 
 # %% ../../nbs/95_course_runner.ipynb #d7a28835
 def format_summary(results, # the dicts `run_notebook` returns, one per notebook
@@ -125,7 +126,7 @@ def format_summary(results, # the dicts `run_notebook` returns, one per notebook
 
 def run_course(nbs_path=None,           # folder of notebooks (default: `nbs/` in `project_root()`)
                slow:bool=False,         # also run the cells flagged `#| slow`
-               only:str=None,           # run only notebooks whose name contains this
+               only:str=None,           # run only notebooks whose name contains this (or one of these, comma-separated)
                lessons_only:bool=False, # only the lessons, not the notebooks from 95 up
                jobs:int=1,              # notebooks run at once, each in its own kernel
                save:bool=False,         # write each notebook's new outputs into it (cells not run keep theirs)
@@ -134,7 +135,7 @@ def run_course(nbs_path=None,           # folder of notebooks (default: `nbs/` i
     "Run the lessons (with `#| slow` cells when `slow`; `jobs` at a time), printing progress and a summary; return the results."
     out = out or sys.stdout
     notebooks = course_notebooks(nbs_path, lessons_only=lessons_only)
-    if only: notebooks = notebooks.filter(lambda p: only in p.name)
+    if only: notebooks = notebooks.filter(lambda p: any(o and o in p.name for o in only.split(',')))
     if not notebooks: raise FileNotFoundError(f'no notebook matches {only!r}' if only else 'no notebooks found')
     if jobs < 1: raise ValueError(f'jobs must be at least 1, not {jobs}')
     skip = ('notest',) if slow else ('notest', 'slow')
@@ -155,7 +156,7 @@ def run_course(nbs_path=None,           # folder of notebooks (default: `nbs/` i
 
 # %% ../../nbs/95_course_runner.ipynb #036309ff
 def course_run(slow:bool=False, # also run the cells flagged slow (long runs)
-               only:str=None, # run only notebooks whose name contains this (default: every notebook)
+               only:str=None, # run only notebooks whose name contains this, or one of these comma-separated names (default: every notebook)
                lessons_only:bool=False, # only the lessons, not the notebooks about the course's machinery (95 and up)
                jobs:int=1, # notebooks run at once, each in its own kernel; 1 keeps the timings comparable
                save:bool=False): # write the fresh outputs into the notebooks (cells that were skipped keep theirs)
