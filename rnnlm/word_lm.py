@@ -5,7 +5,7 @@
 # %% ../nbs/21_word_lm.ipynb #fa5cdc36
 from __future__ import annotations
 import dataclasses, json, math, time
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -16,6 +16,7 @@ from fastai.callback.schedule import combined_cos
 from fastai.learner import Learner
 from fastai.metrics import Perplexity
 from fastai.torch_core import rank_distrib, num_distrib, set_seed
+from fastcore.xtras import modified_env
 from .core import cache_dir, check_fresh, fingerprint, get_device, run_environment
 from .training import count_parameters
 from .saving import load_weights, save_weights
@@ -200,8 +201,9 @@ def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (defaul
                processes=max(processes, 1))
     if rank_distrib(): return learn, res  # process 0 measures and saves; every process holds the same model
     eval_dl = lambda split, n: wikitext_eval_dl(corpus, split, bs=10, seq_len=c.seq_len, max_tokens=n, device=device)
-    res['valid_loss'], res['valid_ppl'] = evaluate_lm(learn, eval_dl('valid', c.valid_tokens))
-    if c.eval_test: res['test_loss'], res['test_ppl'] = evaluate_lm(learn, eval_dl('test', c.test_tokens))
+    with modified_env(WORLD_SIZE='1') if processes > 1 else nullcontext():  # measured as one process: nothing to gather
+        res['valid_loss'], res['valid_ppl'] = evaluate_lm(learn, eval_dl('valid', c.valid_tokens))
+        if c.eval_test: res['test_loss'], res['test_ppl'] = evaluate_lm(learn, eval_dl('test', c.test_tokens))
     res['config'] = dataclasses.asdict(c)  # the settings as given (`epochs` above is what a time budget allowed)
     res['fingerprint'], res['environment'] = run_fingerprint(c), run_environment()
     if save:
