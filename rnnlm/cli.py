@@ -161,6 +161,7 @@ def wikitext_train(save:str=None, # save weights and run record under this name 
         raise UsageError(f'--tie-weights needs --emb-sz equal to --n-hidden ({c.emb_sz} != {c.n_hidden})')
     if threads: torch.set_num_threads(threads)
     _, res = train_wikitext(c, save=save, table=True)
+    if 'valid_loss' not in res: return  # a data-parallel run's other processes: process 0 reports
     res['threads'] = torch.get_num_threads()
     line = json.dumps(res)
     if log:

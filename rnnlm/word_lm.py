@@ -5,7 +5,8 @@
 # %% ../nbs/21_word_lm.ipynb #fa5cdc36
 from __future__ import annotations
 import dataclasses, json, math, time
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
+import torch
 from torch import nn
 import torch.nn.functional as F
 from fastai.callback.core import Callback, CancelFitException, CancelValidException
@@ -14,7 +15,8 @@ from fastai.callback.training import GradientClip
 from fastai.callback.schedule import combined_cos
 from fastai.learner import Learner
 from fastai.metrics import Perplexity
-from fastai.torch_core import set_seed
+from fastai.torch_core import rank_distrib, num_distrib, set_seed
+from fastcore.xtras import modified_env
 from .core import cache_dir, check_fresh, fingerprint, get_device, run_environment
 from .training import count_parameters
 from .saving import load_weights, save_weights
@@ -103,9 +105,16 @@ class TimeBudget(Callback):
     def before_fit(self): self.start = time.perf_counter()
     def before_validate(self):
         if not self.validate: raise CancelValidException  # spend the budget on training; evaluate once at the end
+    def elapsed(self) -> float:
+        "Seconds since the start; in a data-parallel run the slowest process's, so that all stop at the same batch."
+        seconds = time.perf_counter() - self.start
+        if num_distrib() <= 1: return seconds
+        t = torch.tensor([seconds], device=next(self.model.parameters()).device)
+        torch.distributed.all_reduce(t, op=torch.distributed.ReduceOp.MAX)
+        return float(t)
     def before_batch(self):
         if not self.training: return
-        frac = (time.perf_counter() - self.start) / self.seconds
+        frac = self.elapsed() / self.seconds
         if frac >= 1: raise CancelFitException
         self.opt.set_hyper('lr', self.sched(frac))
 
@@ -165,16 +174,22 @@ def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (defaul
                    **changes,                       # fields of `config` to change, e.g. `epochs=2`
                   ) -> tuple[Learner, dict]:
     "Train a `WordLM` as `config` (the course's recipe, with `changes`) says; the `Learner` and the run's record."
+    # under `accelerate launch` this is one process of a data-parallel run (`26_data_parallel`): same settings, same model
     c = dataclasses.replace(config or WikiTextConfig(), **changes)
     corpus = corpus if corpus is not None else load_wikitext2()
     set_seed(c.seed, reproducible=True)
-    dls = wikitext_dls(corpus, bs=c.bs, seq_len=c.seq_len, max_tokens=c.max_tokens, valid_tokens=c.valid_tokens)
+    processes, device = num_distrib(), None
+    if processes > 1:
+        from rnnlm.data_parallel import data_parallel, process_device  # needs Accelerate, which only this case uses
+        device = process_device()
+    dls = wikitext_dls(corpus, bs=c.bs, seq_len=c.seq_len, max_tokens=c.max_tokens, valid_tokens=c.valid_tokens, device=device)
     model = WordLM(c.cell, len(corpus.vocab), c.emb_sz, c.n_hidden, c.n_layers, c.dropout, c.tie_weights, c.cutoffs, c.div_value)
     learn = lm_learner(model, dls, clip=c.clip, wd=c.wd)
     start, cpu_start = time.perf_counter(), time.process_time()
     with ExitStack() as quieted:
         quieted.enter_context(learn.no_bar())
-        if not table: quieted.enter_context(learn.no_logging())
+        if not table or rank_distrib(): quieted.enter_context(learn.no_logging())
+        if processes > 1: quieted.enter_context(data_parallel(learn))  # rows per process, DDP via fastai + Accelerate
         if c.minutes is None: learn.fit_one_cycle(c.epochs, c.lr)
         else: learn.fit(10_000, c.lr, cbs=TimeBudget(c.minutes * 60, c.lr, validate=c.validate))
     train_seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
@@ -182,10 +197,13 @@ def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (defaul
     res = dict(dataclasses.asdict(c), epochs=round(epochs_done, 2), budget=None if c.minutes is None else 'wall',
                cutoffs=list(c.cutoffs) if c.cutoffs else None, parameters=count_parameters(model),
                train_seconds=round(train_seconds, 1), train_cpu_seconds=round(cpu_seconds, 1),
-               seconds_per_epoch=round(train_seconds / max(epochs_done, 1e-9), 1), device=str(dls.device))
-    eval_dl = lambda split, n: wikitext_eval_dl(corpus, split, bs=10, seq_len=c.seq_len, max_tokens=n)
-    res['valid_loss'], res['valid_ppl'] = evaluate_lm(learn, eval_dl('valid', c.valid_tokens))
-    if c.eval_test: res['test_loss'], res['test_ppl'] = evaluate_lm(learn, eval_dl('test', c.test_tokens))
+               seconds_per_epoch=round(train_seconds / max(epochs_done, 1e-9), 1), device=str(dls.device),
+               processes=max(processes, 1))
+    if rank_distrib(): return learn, res  # process 0 measures and saves; every process holds the same model
+    eval_dl = lambda split, n: wikitext_eval_dl(corpus, split, bs=10, seq_len=c.seq_len, max_tokens=n, device=device)
+    with modified_env(WORLD_SIZE='1') if processes > 1 else nullcontext():  # measured as one process: nothing to gather
+        res['valid_loss'], res['valid_ppl'] = evaluate_lm(learn, eval_dl('valid', c.valid_tokens))
+        if c.eval_test: res['test_loss'], res['test_ppl'] = evaluate_lm(learn, eval_dl('test', c.test_tokens))
     res['config'] = dataclasses.asdict(c)  # the settings as given (`epochs` above is what a time budget allowed)
     res['fingerprint'], res['environment'] = run_fingerprint(c), run_environment()
     if save:

@@ -142,6 +142,41 @@ def test_wikitext_errors_are_one_line(wikitext_env):
     one_line_error(run(BIN/'rnnlm', 'wikitext', 'generate', 'never-trained', env=wikitext_env), 'no saved model')
     one_line_error(run(BIN/'rnnlm', 'wikitext', 'train', '--cell', 'TRANSFORMER'), "unknown cell 'TRANSFORMER'")
 
+# Data-parallel training (26_data_parallel): 2 CPU processes averaging gradients over gloo, started by Accelerate's launcher
+# (torchrun underneath), must train the model that 1 process trains with the same global batch: same steps, up to the
+# order of floating-point sums. Measured when written: weights within 3e-7, the same validation and test loss.
+DDP_RUN = ['--max-tokens', '20000', '--valid-tokens', '2000', '--test-tokens', '2000', '--emb-sz', '16', '--n-hidden', '32',
+           '--bs', '8', '--seq-len', '20', '--dropout', '0', '--threads', '1', '--seed', '0']
+
+def _launch_two(*args, env):
+    import socket
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]  # a free port for the process group
+    return run(BIN/'accelerate', 'launch', '--multi_gpu', '--num_processes', '2', '--num_machines', '1', '--mixed_precision', 'no',
+               '--dynamo_backend', 'no', '--main_process_port', port, BIN/'rnnlm', 'wikitext', 'train', *args, env=env, timeout=900)
+
+@pytest.mark.dev  # the course's .venv only: one run of it in CI is enough
+def test_wikitext_train_data_parallel(wikitext_env, tmp_path, monkeypatch):
+    import torch
+    from rnnlm.core import cache_dir
+    one = run(BIN/'rnnlm', 'wikitext', 'train', *DDP_RUN, '--epochs', '2', '--save', 'one', env=wikitext_env)
+    assert one.returncode == 0, one.stderr
+    two = _launch_two(*DDP_RUN, '--epochs', '2', '--save', 'two', env=wikitext_env)
+    assert two.returncode == 0, two.stderr[-3000:]
+    records = [json.loads(l) for l in two.stdout.splitlines() if l.startswith('{')]
+    assert len(records) == 1 and records[0]['processes'] == 2, two.stdout  # process 0 alone reports
+    rec1 = json.loads([l for l in one.stdout.splitlines() if l.startswith('{')][0])
+    assert rec1['processes'] == 1 and abs(records[0]['valid_loss'] - rec1['valid_loss']) < 1e-4, (rec1, records[0])
+    monkeypatch.setenv('RNNLM_CACHE', wikitext_env['RNNLM_CACHE'])
+    w1, w2 = (torch.load(cache_dir('models')/f'{n}.pth', map_location='cpu', weights_only=True) for n in ('one', 'two'))
+    assert w1.keys() == w2.keys()
+    diff = max((w1[k] - w2[k]).abs().max().item() for k in w1)
+    assert diff < 1e-4, f'2 processes and 1 trained different weights: max |difference| {diff}'
+    # with a wall-clock budget the processes agree on when to stop (else one would wait for the other forever)
+    budget = _launch_two(*DDP_RUN, '--minutes', '0.1', '--no-validate', env=wikitext_env)
+    assert budget.returncode == 0, budget.stderr[-3000:]
+    rec = json.loads([l for l in budget.stdout.splitlines() if l.startswith('{')][0])
+    assert rec['processes'] == 2 and 6 - 1 < rec['train_seconds'] < 6 + 15, rec
+
 def test_wikitext_sweep_logs_every_run_and_prints_the_table(wikitext_env, tmp_path):
     log = tmp_path/'sweep.jsonl'
     args = ['wikitext', 'sweep', '--log', log, '--cells', 'GRU', 'RNN_TANH', '--n-layers', '1', '--n-hidden', '16',
