@@ -6,6 +6,7 @@
 from __future__ import annotations
 import dataclasses, json, math, time
 from contextlib import ExitStack, nullcontext
+import pandas as pd
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -14,6 +15,8 @@ from fastai.callback.rnn import ModelResetter
 from fastai.callback.training import GradientClip
 from fastai.callback.schedule import combined_cos
 from fastai.learner import Learner
+from fastai.optimizer import Adam, SGD
+from fastai.callback.tracker import ReduceLROnPlateau
 from fastai.metrics import Perplexity
 from fastai.torch_core import rank_distrib, num_distrib, set_seed
 from fastcore.xtras import modified_env
@@ -23,8 +26,8 @@ from .saving import load_weights, save_weights
 from .wikitext import WIKITEXT2_SHA256, Corpus, load_wikitext2, wikitext_dls, wikitext_eval_dl
 
 # %% auto #0
-__all__ = ['CELLS', 'MODEL_ARGS', 'WordLM', 'TimeBudget', 'lm_learner', 'evaluate_lm', 'WikiTextConfig', 'run_fingerprint',
-           'train_wikitext', 'load_wordlm']
+__all__ = ['CELLS', 'WIKITEXT_RECIPES', 'MODEL_ARGS', 'WordLM', 'TimeBudget', 'lm_learner', 'evaluate_lm', 'WikiTextConfig',
+           'wikitext_learner', 'run_fingerprint', 'train_wikitext', 'training_throughput', 'bench_table', 'load_wordlm']
 
 # %% ../nbs/21_word_lm.ipynb #ed9c0ac1
 CELLS = ('RNN_TANH', 'RNN_RELU', 'GRU', 'LSTM')
@@ -93,21 +96,24 @@ class WordLM(nn.Module):
 
 # %% ../nbs/21_word_lm.ipynb #42a20393
 class TimeBudget(Callback):
-    "Stop training after `seconds` of wall-clock time, with a one-cycle learning rate spread over that time."
+    "Stop training after `seconds` of wall-clock training time, with a one-cycle learning rate spread over that time."
     order = 60  # after fastai's own schedulers, so this one decides the learning rate
     def __init__(self, seconds:float, # wall-clock training budget, in seconds
                  lr_max:float,        # peak learning rate of the one-cycle schedule
                  pct_start:float=0.1, # fraction of the budget with a rising learning rate
                  validate:bool=True,  # run the validation passes (False: skip them)
+                 one_cycle:bool=True, # set the learning rate from the one-cycle schedule (False: leave it to the optimizer's owner)
                 ):
         self.seconds, self.sched = seconds, combined_cos(pct_start, lr_max / 25, lr_max, lr_max / 1e4)
-        self.validate = validate
-    def before_fit(self): self.start = time.perf_counter()
+        self.validate, self.one_cycle = validate, one_cycle
+    def before_fit(self): self.start, self.validating = time.perf_counter(), 0.
     def before_validate(self):
+        self.valid_start = time.perf_counter()
         if not self.validate: raise CancelValidException  # spend the budget on training; evaluate once at the end
+    def after_validate(self): self.validating += time.perf_counter() - self.valid_start  # validation is not training time
     def elapsed(self) -> float:
-        "Seconds since the start; in a data-parallel run the slowest process's, so that all stop at the same batch."
-        seconds = time.perf_counter() - self.start
+        "Training seconds since the start; in a data-parallel run the slowest process's, so that all stop at the same batch."
+        seconds = time.perf_counter() - self.start - self.validating
         if num_distrib() <= 1: return seconds
         t = torch.tensor([seconds], device=next(self.model.parameters()).device)
         torch.distributed.all_reduce(t, op=torch.distributed.ReduceOp.MAX)
@@ -116,7 +122,7 @@ class TimeBudget(Callback):
         if not self.training: return
         frac = self.elapsed() / self.seconds
         if frac >= 1: raise CancelFitException
-        self.opt.set_hyper('lr', self.sched(frac))
+        if self.one_cycle: self.opt.set_hyper('lr', self.sched(frac))
 
 # %% ../nbs/21_word_lm.ipynb #8693d55d
 def lm_learner(model:WordLM,    # the language model to train
@@ -138,7 +144,7 @@ def evaluate_lm(learn:Learner, # the learner whose model is measured
 # %% ../nbs/21_word_lm.ipynb #b48cc34c
 @dataclasses.dataclass
 class WikiTextConfig:
-    "Everything that decides a WikiText-2 run. The defaults are the course's CPU recipe (the 20-minute run below)."
+    "Everything that decides a WikiText-2 run. The defaults are the course's CPU model; `WIKITEXT_RECIPES` names whole recipes."
     cell:str = 'LSTM'           # recurrent cell: RNN_TANH, RNN_RELU, GRU or LSTM
     emb_sz:int = 128            # embedding width
     n_hidden:int = 256          # hidden units per layer
@@ -147,7 +153,9 @@ class WikiTextConfig:
     tie_weights:bool = False    # share embedding and output weights (full softmax only)
     cutoffs:tuple[int, ...]|None = (1000, 5000, 15000)  # adaptive-softmax clusters; none at all = full softmax
     div_value:float = 2.        # each adaptive-softmax tail is this many times narrower than the one before
-    lr:float = 3e-3             # peak learning rate of the one-cycle schedule
+    lr:float = 3e-3             # peak learning rate of the one-cycle schedule (the constant one with `schedule='plateau'`)
+    opt:str = 'adam'            # optimizer: 'adam' (fastai's Adam) or 'sgd' (plain SGD, no momentum)
+    schedule:str = 'one_cycle'  # 'one_cycle', or 'plateau': constant, divided by 4 after each epoch whose validation loss is no better
     epochs:int = 1              # epochs of one-cycle training, when there is no time budget
     minutes:float|None = None   # a wall-clock training budget instead of epochs (default: train for the epochs)
     validate:bool = True        # validate after every epoch; without, a time budget goes to training only
@@ -161,11 +169,41 @@ class WikiTextConfig:
     eval_test:bool = True       # also measure the test perplexity
     seed:int = 42               # random seed
 
+WIKITEXT_RECIPES = {
+    # the course's laptop recipe: the defaults, dropout 0.2, 30 minutes of training, no validation until the end
+    'course': WikiTextConfig(dropout=0.2, minutes=30, validate=False),
+    # the PyTorch example's recipe that the chapter's code runs: LSTM 2x200, full softmax, SGD at lr 20 divided by 4 on plateaus
+    'classic': WikiTextConfig(emb_sz=200, n_hidden=200, n_layers=2, dropout=0.2, cutoffs=None, lr=20., opt='sgd',
+                              schedule='plateau', minutes=30, validate=True, bs=20, seq_len=35, clip=0.25, wd=0.),
+}
+
+def wikitext_learner(c:WikiTextConfig, # the run's settings
+                     vocab_sz:int,     # number of words in the vocabulary
+                     dls,              # training and validation `DataLoaders`, from `wikitext_dls`
+                    ) -> Learner:
+    "A fresh `WordLM` in a `lm_learner` with `c`'s model, optimizer, clipping and weight decay."
+    if c.opt not in ('adam', 'sgd'): raise ValueError(f"opt must be 'adam' or 'sgd', not {c.opt!r}")
+    model = WordLM(c.cell, vocab_sz, c.emb_sz, c.n_hidden, c.n_layers, c.dropout, c.tie_weights, c.cutoffs, c.div_value)
+    return lm_learner(model, dls, clip=c.clip, wd=c.wd, opt_func=Adam if c.opt == 'adam' else SGD)
+
+def _fit(learn:Learner, c:WikiTextConfig) -> TimeBudget|None:
+    "Train `learn` for `c`'s epochs or time budget, with `c`'s learning-rate schedule; the budget's callback, if any."
+    if c.schedule not in ('one_cycle', 'plateau'): raise ValueError(f"schedule must be 'one_cycle' or 'plateau', not {c.schedule!r}")
+    plateau = c.schedule == 'plateau'
+    if plateau and not c.validate: raise ValueError("schedule='plateau' reads the validation loss: it needs validate=True")
+    cbs = [ReduceLROnPlateau(factor=4., patience=1)] if plateau else []  # patience 1: the first epoch without a new best
+    if c.minutes is not None:
+        budget = TimeBudget(c.minutes * 60, c.lr, validate=c.validate, one_cycle=not plateau)
+        learn.fit(10_000, c.lr, cbs=cbs + [budget])
+        return budget
+    if plateau: learn.fit(c.epochs, c.lr, cbs=cbs)
+    else: learn.fit_one_cycle(c.epochs, c.lr)
+
 def run_fingerprint(config:WikiTextConfig, # the run's settings
                    ) -> str:
     "What decides a WikiText-2 run: the model, the recipe and the data code, the settings and the data files' checksums."
-    return fingerprint(WordLM, TimeBudget, lm_learner, evaluate_lm, train_wikitext, load_wikitext2, wikitext_dls,
-                       config=dataclasses.asdict(config), data=WIKITEXT2_SHA256)
+    return fingerprint(WordLM, TimeBudget, lm_learner, evaluate_lm, wikitext_learner, _fit, train_wikitext, load_wikitext2,
+                       wikitext_dls, config=dataclasses.asdict(config), data=WIKITEXT2_SHA256)
 
 def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (default: `WikiTextConfig()`)
                    corpus:Corpus|None=None,         # WikiText-2 as numbers (default: `load_wikitext2()`)
@@ -183,21 +221,23 @@ def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (defaul
         from rnnlm.data_parallel import data_parallel, process_device  # needs Accelerate, which only this case uses
         device = process_device()
     dls = wikitext_dls(corpus, bs=c.bs, seq_len=c.seq_len, max_tokens=c.max_tokens, valid_tokens=c.valid_tokens, device=device)
-    model = WordLM(c.cell, len(corpus.vocab), c.emb_sz, c.n_hidden, c.n_layers, c.dropout, c.tie_weights, c.cutoffs, c.div_value)
-    learn = lm_learner(model, dls, clip=c.clip, wd=c.wd)
+    learn = wikitext_learner(c, len(corpus.vocab), dls)
+    model = learn.model
     start, cpu_start = time.perf_counter(), time.process_time()
     with ExitStack() as quieted:
         quieted.enter_context(learn.no_bar())
         if not table or rank_distrib(): quieted.enter_context(learn.no_logging())
         if processes > 1: quieted.enter_context(data_parallel(learn))  # rows per process, DDP via fastai + Accelerate
-        if c.minutes is None: learn.fit_one_cycle(c.epochs, c.lr)
-        else: learn.fit(10_000, c.lr, cbs=TimeBudget(c.minutes * 60, c.lr, validate=c.validate))
+        budget = _fit(learn, c)
     train_seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    valid_seconds = budget.validating if budget else 0.  # the budget's clock skips validation; so do tokens/s
     epochs_done = learn.train_iter / len(dls.train)
     res = dict(dataclasses.asdict(c), epochs=round(epochs_done, 2), budget=None if c.minutes is None else 'wall',
                cutoffs=list(c.cutoffs) if c.cutoffs else None, parameters=count_parameters(model),
                train_seconds=round(train_seconds, 1), train_cpu_seconds=round(cpu_seconds, 1),
                seconds_per_epoch=round(train_seconds / max(epochs_done, 1e-9), 1), device=str(dls.device),
+               validation_seconds=round(valid_seconds, 1),
+               tokens_per_s=round(learn.train_iter * c.bs * c.seq_len / max(train_seconds - valid_seconds, 1e-9)),
                processes=max(processes, 1))
     if rank_distrib(): return learn, res  # process 0 measures and saves; every process holds the same model
     eval_dl = lambda split, n: wikitext_eval_dl(corpus, split, bs=10, seq_len=c.seq_len, max_tokens=n, device=device)
@@ -212,6 +252,48 @@ def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (defaul
         res['weights'] = str(fname)
         fname.with_suffix('.json').write_text(json.dumps(res))
     return learn, res
+
+# %% ../nbs/21_word_lm.ipynb #7f773a9c
+class _TimeBatches(Callback):
+    "Time `batches` training batches after `warmup` untimed ones, then stop the fit."
+    def __init__(self, warmup:int, batches:int): self.warmup, self.batches, self.seen = warmup, batches, 0
+    def before_batch(self):
+        if not self.training: return
+        if self.seen == self.warmup: self.start = time.perf_counter()
+        if self.seen == self.warmup + self.batches:
+            self.seconds = time.perf_counter() - self.start
+            raise CancelFitException
+        self.seen += 1
+
+def training_throughput(config:WikiTextConfig, # the model, batch size and BPTT length to time
+                        corpus:Corpus,         # WikiText-2 as numbers, from `load_wikitext2`
+                        batches:int=20,        # training batches to time
+                        warmup:int=3,          # untimed batches first (memory allocation, first-call costs)
+                        threads:int|None=None, # `torch.set_num_threads` for the measurement (default: as it is)
+                       ) -> dict:
+    "Training tokens per second of `config`'s model and batches on this machine (forward, backward and step; no validation)."
+    before = torch.get_num_threads()
+    if threads: torch.set_num_threads(threads)
+    try:
+        set_seed(config.seed)
+        dls = wikitext_dls(corpus, bs=config.bs, seq_len=config.seq_len, max_tokens=config.max_tokens)
+        learn = wikitext_learner(config, len(corpus.vocab), dls)
+        timer = _TimeBatches(warmup, batches)
+        with learn.no_bar(), learn.no_logging(): learn.fit(1, config.lr, cbs=timer)
+        return dict(tokens_per_s=round(batches * config.bs * config.seq_len / timer.seconds), threads=torch.get_num_threads(),
+                    parameters=count_parameters(learn.model))
+    finally: torch.set_num_threads(before)
+
+def bench_table(runs:dict, # recipe name -> the record `train_wikitext` returned for it
+               ) -> pd.DataFrame:
+    "One row per run: tokens/s, epochs, training minutes, valid and test perplexity, and each as a ratio to the first row."
+    rows = pd.DataFrame([dict(recipe=name, parameters=r['parameters'], tokens_per_s=r['tokens_per_s'], epochs=r['epochs'],
+                              train_min=round((r['train_seconds'] - r.get('validation_seconds', 0)) / 60, 1),
+                              valid_ppl=round(r['valid_ppl'], 2), test_ppl=round(r['test_ppl'], 2)) for name, r in runs.items()])
+    first = rows.iloc[0]
+    rows['speed_ratio'] = (rows.tokens_per_s / first.tokens_per_s).round(3)   # tokens/s against the first row's
+    rows['ppl_ratio'] = (rows.test_ppl / first.test_ppl).round(3)             # test perplexity against the first row's
+    return rows
 
 # %% ../nbs/21_word_lm.ipynb #9f926f65
 MODEL_ARGS = ('cell', 'emb_sz', 'n_hidden', 'n_layers', 'dropout', 'tie_weights', 'cutoffs', 'div_value')
