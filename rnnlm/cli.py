@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['COMMANDS', 'DATASETS', 'UsageError', 'config_fields', 'command_parser', 'numbers_train', 'numbers_generate',
            'numbers_bench', 'surnames_train', 'surnames_predict', 'wikitext_train', 'wikitext_generate',
-           'wikitext_sweep', 'usage', 'error', 'run_command', 'quiet_library_warnings', 'main']
+           'wikitext_sweep', 'wikitext_bench', 'usage', 'error', 'run_command', 'quiet_library_warnings', 'main']
 
 # %% ../nbs/90_cli.ipynb #68f37d2e
 import argparse, dataclasses, inspect, json, re, sys, types, typing, warnings
@@ -232,11 +232,40 @@ def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every res
     print(df[cols].sort_values('test_ppl').to_string(index=False, float_format='{:.4g}'.format))  # significant digits: lr 0.003 stays 0.003
     if len(df): record('sweep best test perplexity', round(float(df.test_ppl.min()), 2))
 
+def wikitext_bench(recipes:list[str]=('course', 'classic'), # names in `WIKITEXT_RECIPES`; the first is the baseline of the ratios
+                   minutes:float=30., # wall-clock training budget of every run (validation passes do not count)
+                   seed:int=42, # random seed of every run
+                   threads:int=None, # torch.set_num_threads (default: torch decides)
+                   save:str=None, # save each model as NAME_RECIPE in the model cache (default: not saved)
+                   log:str=None, # append each run's record as one JSON line to this file (default: no log)
+                   max_tokens:int=None, # train on the first N tokens only (default: all of them)
+                   valid_tokens:int=None, # evaluate on the first N validation tokens only (default: all of them)
+                   test_tokens:int=None): # evaluate on the first N test tokens only (default: all of them)
+    "Train whole recipes side by side on the same time budget; print tokens/s, epochs, valid and test perplexity, and ratios."
+    import torch
+    from rnnlm.training import record
+    from rnnlm.wikitext import load_wikitext2
+    from rnnlm.word_lm import WIKITEXT_RECIPES, bench_table, train_wikitext
+    bad = [r for r in recipes if r not in WIKITEXT_RECIPES]
+    if bad: raise UsageError(f'unknown recipe {bad[0]!r}; choose from: {", ".join(WIKITEXT_RECIPES)}')
+    _at_least(minutes, 0.01, '--minutes'); _at_least(threads, 1, '--threads')
+    if threads: torch.set_num_threads(threads)
+    corpus, runs = load_wikitext2(), {}
+    for name in recipes:
+        _, runs[name] = train_wikitext(WIKITEXT_RECIPES[name], corpus=corpus, save=save and f'{save}_{name}', minutes=minutes,
+                                       seed=seed, max_tokens=max_tokens, valid_tokens=valid_tokens, test_tokens=test_tokens)
+        runs[name]['threads'] = torch.get_num_threads()
+        if log:
+            with open(log, 'a', encoding='utf-8') as f: f.write(json.dumps(dict(runs[name], recipe=name)) + '\n')
+        record(f'wikitext {name} recipe test perplexity (seed {seed})', round(runs[name]['test_ppl'], 2))
+    print(f'{minutes:g} minutes of training each, seed {seed}, {torch.get_num_threads()} threads')
+    print(bench_table(runs).to_string(index=False))
+
 # %% ../nbs/90_cli.ipynb #b504e497
 COMMANDS = {
     'numbers':  {'train': numbers_train, 'generate': numbers_generate, 'bench': numbers_bench},
     'surnames': {'train': surnames_train, 'predict': surnames_predict},
-    'wikitext': {'train': wikitext_train, 'generate': wikitext_generate, 'sweep': wikitext_sweep},
+    'wikitext': {'train': wikitext_train, 'generate': wikitext_generate, 'sweep': wikitext_sweep, 'bench': wikitext_bench},
 }
 DATASETS = {'numbers': 'Human Numbers (fastbook ch. 12)', 'surnames': "surnames and their nationality (NLP in Action ch. 8)",
             'wikitext': 'WikiText-2 word-level language models (NLP in Action ch. 8)'}
