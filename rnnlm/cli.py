@@ -155,6 +155,9 @@ def wikitext_train(save:str=None, # save weights and run record under this name 
         _at_least(getattr(c, option), low, '--' + option.replace('_', '-'))
     _at_least(threads, 1, '--threads')
     if not 0 <= c.dropout < 1: raise UsageError(f'--dropout must be in [0, 1), not {c.dropout}')
+    if c.opt not in ('adam', 'sgd'): raise UsageError(f"unknown optimizer {c.opt!r}; choose from: adam, sgd")
+    if c.schedule not in ('one_cycle', 'plateau'): raise UsageError(f"unknown schedule {c.schedule!r}; choose from: one_cycle, plateau")
+    if c.schedule == 'plateau' and not c.validate: raise UsageError('--schedule plateau reads the validation loss: drop --no-validate')
     c.cutoffs = tuple(c.cutoffs or ()) or None  # `--cutoffs` with no values: the full softmax
     if c.tie_weights and c.cutoffs: raise UsageError('--tie-weights needs the full softmax: add --cutoffs with no values')
     if c.tie_weights and c.emb_sz != c.n_hidden:
