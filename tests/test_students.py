@@ -18,7 +18,6 @@ import pytest
 from conftest import ROOT
 
 NOT_YET = 'not yet solved'
-LESSONS = re.compile(r'(0\d_(?!core|training)|[12]\d_)')  # the lessons 00_data-29 (not the harness modules 00_core, 00_training): each has a checked exercise
 CHECKED = re.compile(r'^`([^`]+)`: (solved\.|not yet solved)', re.M)  # the first words `check_exercise` prints
 
 def _source(cell): return ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
@@ -53,13 +52,14 @@ def exercises(lesson):
     return {i: defined_names(strip_solutions(_source(c))) for i, c in enumerate(cells) if _is_new_style(c)}
 
 def test_student_edition(tmp_path):
-    from rnnlm.course.runner import course_notebooks
+    from rnnlm.course.runner import course_notebooks, is_lesson
     from rnnlm.course.students import is_answer_key, is_solution, questionnaire_name, write_student_edition
     written = {p.name: p for p in write_student_edition(tmp_path/'student', ROOT/'nbs')}
     lessons = course_notebooks(ROOT/'nbs')
     keys = [p for p in lessons if is_answer_key(p)]
     assert keys, 'the course has answer keys'
-    assert set(written) == {p.name for p in lessons if not is_answer_key(p)} | {questionnaire_name(p) for p in keys}
+    # what students use: the lessons and the questionnaires, not the library's or the machinery's notebooks
+    assert set(written) == {p.name for p in lessons if is_lesson(p)} | {questionnaire_name(p) for p in keys}
     missing, with_exercises = [], 0
     for lesson in lessons:
         if lesson.name not in written: continue
@@ -82,7 +82,7 @@ def test_student_edition(tmp_path):
         for i, names in found.items():
             assert any(_check_calls(c, names) for c in cells[i+1:]), \
                 f'{lesson.name}: the exercise defining {names} has no `check_exercise` cell after it'
-        if LESSONS.match(lesson.name) and not found: missing.append(lesson.stem)
+        if is_lesson(lesson) and not found: missing.append(lesson.stem)
     assert with_exercises, 'the course marks at least one solution'
     assert not missing, f'lessons without a checked exercise (`#| solution` with ### BEGIN SOLUTION): {missing}'
 

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 start=$(date +%s)
-.venv/bin/rnnlm-course run "$@"
+.venv/bin/rnnlm-course run --record-times "$@"  # saves each lesson's run time for `rnnlm-course stats`
 echo "course: finished in $(( $(date +%s) - start )) s"

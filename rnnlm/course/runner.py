@@ -11,9 +11,9 @@ from fastcore.foundation import L
 from ..cli import UsageError, error, quiet_library_warnings, run_command
 
 # %% auto #0
-__all__ = ['COURSE_COMMANDS', 'project_root', 'is_lesson', 'course_notebooks', 'is_directive', 'cell_directives', 'cell_source',
-           'run_notebook', 'format_summary', 'run_course', 'course_run', 'course_readme', 'course_site',
-           'course_students', 'course_claims', 'main']
+__all__ = ['COURSE_COMMANDS', 'project_root', 'notebook_kind', 'is_lesson', 'course_notebooks', 'is_directive', 'cell_directives',
+           'cell_source', 'run_notebook', 'format_summary', 'run_course', 'course_run', 'course_readme', 'course_site',
+           'course_students', 'course_claims', 'course_stats', 'main']
 
 # %% ../../nbs/95_course_runner.ipynb #0718c1ea
 def project_root(start=None, # folder to search upwards from (default: the current folder)
@@ -27,11 +27,22 @@ def project_root(start=None, # folder to search upwards from (default: the curre
             if (d/'settings.ini').exists() and (d/'nbs').is_dir(): return d
     raise FileNotFoundError('no rnnlm checkout found (a folder with settings.ini and nbs/); run this from the course repository')
 
+def notebook_kind(path, # a notebook's path or file name
+                 ) -> str:
+    """What a notebook is for, read from its number: 'lesson' (00-79, what a class works through), 'questionnaire' (an
+    answer key, 80-81), 'library' (82-94: the library's plumbing, recipes and command line), 'machinery' (95 and up: the
+    course's runner, site, student edition, claims check and statistics) or 'index'."""
+    m = re.match(r'(\d+)_', Path(path).name)
+    if not m: return 'index'
+    n = int(m.group(1))
+    if 'answers' in Path(path).stem: return 'questionnaire'
+    if n < 80: return 'lesson'
+    return 'library' if n < 95 else 'machinery'
+
 def is_lesson(path, # a notebook's path or file name
              ) -> bool:
-    "Lessons are the numbered notebooks below 95; 95 and up describe the course's own machinery (runner, site, student edition)."
-    m = re.match(r'(\d+)_', Path(path).name)
-    return bool(m) and int(m.group(1)) < 95
+    "Is `path` a lesson (numbered below 80), a notebook a class works through?"
+    return notebook_kind(path) == 'lesson'
 
 def course_notebooks(nbs_path=None,           # folder of notebooks (default: `nbs/` in `project_root()`)
                      lessons_only:bool=False, # only the lessons (see `is_lesson`)
@@ -127,7 +138,7 @@ def format_summary(results, # the dicts `run_notebook` returns, one per notebook
 def run_course(nbs_path=None,           # folder of notebooks (default: `nbs/` in `project_root()`)
                slow:bool=False,         # also run the cells flagged `#| slow`
                only:str=None,           # run only notebooks whose name contains this (or one of these, comma-separated)
-               lessons_only:bool=False, # only the lessons, not the notebooks from 95 up
+               lessons_only:bool=False, # only the lessons (00-79; see `is_lesson`)
                jobs:int=1,              # notebooks run at once, each in its own kernel
                save:bool=False,         # write each notebook's new outputs into it (cells not run keep theirs)
                out=None,                # file for progress and summary (default: standard output)
@@ -157,13 +168,18 @@ def run_course(nbs_path=None,           # folder of notebooks (default: `nbs/` i
 # %% ../../nbs/95_course_runner.ipynb #036309ff
 def course_run(slow:bool=False, # also run the cells flagged slow (long runs)
                only:str=None, # run only notebooks whose name contains this, or one of these comma-separated names (default: every notebook)
-               lessons_only:bool=False, # only the lessons, not the notebooks about the course's machinery (95 and up)
+               lessons_only:bool=False, # only the lessons (00-79), not the questionnaires, the library's notebooks or the machinery
                jobs:int=1, # notebooks run at once, each in its own kernel; 1 keeps the timings comparable
-               save:bool=False): # write the fresh outputs into the notebooks (cells that were skipped keep theirs)
+               save:bool=False, # write the fresh outputs into the notebooks (cells that were skipped keep theirs)
+               record_times:bool=False): # save each notebook's seconds in nbs/run_times.json (one at a time, no slow cells only)
     "Run every lesson headless, in order, and print what ran, how long it took and what it measured."
     if jobs < 1: raise UsageError(f'--jobs must be at least 1, not {jobs}')
     try: results = run_course(slow=slow, only=only, lessons_only=lessons_only, jobs=jobs, save=save)
     except FileNotFoundError as e: raise UsageError(str(e)) from None
+    if record_times and (jobs > 1 or slow): print('run times not saved: a lesson\'s run time is measured one at a time, without --slow')
+    elif record_times:
+        from rnnlm.course.stats import save_run_times
+        print(f'run times saved in {save_run_times(results)}')
     return 0 if all(r['ok'] for r in results) else 1
 
 def course_readme(check:bool=False): # only check that README.md is what nbs/index.ipynb renders to
@@ -193,8 +209,13 @@ def course_claims(only:str=None): # check only the notebooks whose name contains
     print(format_problems(problems))
     return 1 if problems else 0
 
+def course_stats(check:bool=False): # also list every broken budget or class-time rule, and exit 1 if there is one
+    "Print each lesson's main-line words and code lines, \"Going deeper\" words, run time, stated and estimated class time."
+    from rnnlm.course.stats import course_stats_table
+    return course_stats_table(check)
+
 COURSE_COMMANDS = {'run': course_run, 'readme': course_readme, 'site': course_site, 'students': course_students,
-                   'claims': course_claims}
+                   'claims': course_claims, 'stats': course_stats}
 
 def main(argv:list[str]|None=None, # command-line arguments (default: `sys.argv[1:]`)
         ) -> int:

@@ -10,7 +10,7 @@ __all__ = ['BEGIN', 'END', 'ANSWER_MARK', 'YOUR_ANSWER', 'is_solution', 'is_answ
 # %% ../../nbs/97_course_students.ipynb #f85c5d77
 import ast, json, re, shutil
 from pathlib import Path
-from .runner import cell_directives, cell_source, course_notebooks, is_directive
+from .runner import cell_directives, cell_source, course_notebooks, is_directive, notebook_kind
 from .exercises import stub_line
 
 # %% ../../nbs/97_course_students.ipynb #b26ba7ed
@@ -153,11 +153,13 @@ def student_notebook(nb:dict, # a notebook as loaded from its JSON file (not cha
 def write_student_edition(out_dir,       # folder to write to (deleted and made anew if it exists)
                           nbs_path=None, # folder of course notebooks (default: `nbs/` in `project_root()`)
                          ) -> list:
-    "Write the student edition of every lesson (answer keys replaced by their questionnaires) and the saved sweeps into `out_dir`; return the notebooks."
+    """Write the student edition into `out_dir`: what students use, the lessons (00-79) and the questionnaires made from the
+    answer keys, with the saved sweeps the lessons read; the library's and the machinery's notebooks stay out. Returns the notebooks."""
     out_dir = Path(out_dir)
     if out_dir.exists(): shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
-    written, notebooks = [], course_notebooks(nbs_path)
+    written = []
+    notebooks = course_notebooks(nbs_path).filter(lambda p: notebook_kind(p) in ('lesson', 'questionnaire'))
     for path in notebooks:
         nb = json.loads(path.read_text(encoding='utf-8'))
         nb, name = (questionnaire(nb), questionnaire_name(path)) if is_answer_key(path) else (student_notebook(nb), path.name)
