@@ -5,21 +5,18 @@
 # %% ../nbs/00_data.ipynb #b4f2488a
 from __future__ import annotations
 from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
 import torch
 from fastcore.foundation import L
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
-from fastai.text.data import LMDataLoader
-from .core import cache_dir, check_sha256, get_device, sha256_of
+from .core import get_device
 
 # %% auto #0
-__all__ = ['HUMAN_NUMBERS_SHA256', 'HUMAN_NUMBERS_RANGES', 'number_to_words', 'human_numbers_text', 'human_numbers_path',
-           'read_lines', 'tokenize_numbers', 'make_vocab', 'numericalize', 'HumanNumbers', 'load_human_numbers',
-           'token_groups', 'split_80_20', 'most_common_baseline', 'batched_dl', 'token_dls', 'group_chunks',
-           'chunk_order', 'lm_sequences', 'stream_dls', 'human_numbers_dls', 'token_stream_dls', 'book_stream_dls',
-           'book_human_numbers_dls', 'awd_lstm_dls']
+__all__ = ['HUMAN_NUMBERS_SHA256', 'HUMAN_NUMBERS_RANGES', 'number_to_words', 'token_groups', 'split_80_20',
+           'most_common_baseline', 'batched_dl', 'token_dls', 'group_chunks', 'human_numbers_text',
+           'human_numbers_path', 'read_lines', 'tokenize_numbers', 'make_vocab', 'numericalize', 'HumanNumbers',
+           'load_human_numbers', 'chunk_order', 'lm_sequences', 'stream_dls', 'human_numbers_dls', 'token_stream_dls',
+           'book_stream_dls', 'book_human_numbers_dls', 'awd_lstm_dls']
 
 # %% ../nbs/00_data.ipynb #9dd3fcc4
 _ONES = ('one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen '
@@ -36,6 +33,65 @@ def number_to_words(n:int, # the number to write out, from 1 to 9999
     if n >= 20:   words.append(_TENS[n//10 - 2]);            n %= 10
     if n:         words.append(_ONES[n - 1])
     return ' '.join(words)
+
+# %% ../nbs/00_data.ipynb #facd7039
+def token_groups(nums:torch.Tensor, # the token stream as indices, 1-d
+                 n:int=3,           # tokens per input group
+                ):
+    "Inputs `nums[i:i+n]` and targets `nums[i+n]` for `i` in `range(0, len(nums)-n-1, n)`: the book's groups for any `n`."
+    if n < 1: raise ValueError(f'groups need at least one token, not n={n}')
+    starts = torch.arange(0, len(nums) - n - 1, n)  # for n=3 the book's range(0, len(nums)-4, 3)
+    return nums[starts[:, None] + torch.arange(n)], nums[starts + n]
+
+def split_80_20(*tensors, # tensors of the same length, all cut at the same row
+               ):
+    "The book's split: first 80 % for training, the rest for validation, order kept."
+    cut = int(len(tensors[0]) * 0.8)
+    return tuple(t[:cut] for t in tensors), tuple(t[cut:] for t in tensors)
+
+def most_common_baseline(targets:torch.Tensor, # target token indices, e.g. the validation targets
+                        ):
+    "The index of the most common target and the accuracy of always predicting it."
+    idx, count = Counter(targets.tolist()).most_common(1)[0]
+    return idx, count / len(targets)
+
+# %% ../nbs/00_data.ipynb #c4418001
+def batched_dl(x:torch.Tensor,       # inputs, one item per row
+               y:torch.Tensor,       # targets, row `i` belonging to `x[i]`
+               bs:int,               # rows per batch
+               drop_last:bool=False, # leave out the last batch if it is incomplete
+               device=None,          # device to move batches to; `None` leaves them where they are
+              ) -> DataLoader:
+    "A fastai `DataLoader` over `(x, y)` in order, whose items are whole batches of `bs` rows (sliced once, never collated)."
+    n = len(x) // bs * bs if drop_last else len(x)
+    return DataLoader(list(zip(x[:n].split(bs), y[:n].split(bs))), bs=None, device=device)
+
+def token_dls(bs:int=64,                   # groups per batch
+              nums:torch.Tensor|None=None, # token stream as indices; `None` for Human Numbers
+              n:int=3,                     # tokens per input group
+              device=None,                 # device for the batches; `None` for `get_device()`
+             ) -> DataLoaders:
+    "The book's 3-token `DataLoaders`: groups of `n` tokens and the next token, 80/20 in order, no shuffling."
+    nums = load_human_numbers().nums if nums is None else nums
+    (xt, yt), (xv, yv) = split_80_20(*token_groups(nums, n))
+    device = get_device() if device is None else device
+    return DataLoaders(batched_dl(xt, yt, bs, drop_last=True), batched_dl(xv, yv, bs), device=device)
+
+# %% ../nbs/00_data.ipynb #2fb2fe83
+def group_chunks(ds,     # the items (e.g. `(x, y)` pairs) in stream order
+                 bs:int, # batch size: row `j` of every batch reads part `j` of `ds`
+                ) -> L:
+    "The book's reordering: batch `i` (of size `bs`) holds items `i, m+i, 2m+i, ...` with `m = len(ds)//bs`."
+    m = len(ds) // bs
+    new_ds = L()
+    for i in range(m): new_ds += L(ds[i + m*j] for j in range(bs))
+    return new_ds
+
+# %% ../nbs/00_data.ipynb #f3091950
+from dataclasses import dataclass
+from pathlib import Path
+from fastai.text.data import LMDataLoader
+from .core import cache_dir, check_sha256, sha256_of
 
 # %% ../nbs/00_data.ipynb #28f10d2b
 HUMAN_NUMBERS_SHA256 = {
@@ -104,61 +160,7 @@ def load_human_numbers(path=None, # folder with the two files; `None` to write t
     vocab = make_vocab(tokens)
     return HumanNumbers(lines, tokens, vocab, numericalize(tokens, vocab))
 
-# %% ../nbs/00_data.ipynb #facd7039
-def token_groups(nums:torch.Tensor, # the token stream as indices, 1-d
-                 n:int=3,           # tokens per input group
-                ):
-    "Inputs `nums[i:i+n]` and targets `nums[i+n]` for `i` in `range(0, len(nums)-n-1, n)`: the book's groups for any `n`."
-    if n < 1: raise ValueError(f'groups need at least one token, not n={n}')
-    starts = torch.arange(0, len(nums) - n - 1, n)  # for n=3 the book's range(0, len(nums)-4, 3)
-    x = nums[starts[:, None] + torch.arange(n)]
-    y = nums[starts + n]
-    return x, y
-
-def split_80_20(*tensors, # tensors of the same length, all cut at the same row
-               ):
-    "The book's split: first 80 % for training, the rest for validation, order kept."
-    cut = int(len(tensors[0]) * 0.8)
-    return tuple(t[:cut] for t in tensors), tuple(t[cut:] for t in tensors)
-
-def most_common_baseline(targets:torch.Tensor, # target token indices, e.g. the validation targets
-                        ):
-    "The index of the most common target and the accuracy of always predicting it."
-    idx, count = Counter(targets.tolist()).most_common(1)[0]
-    return idx, count / len(targets)
-
-# %% ../nbs/00_data.ipynb #c4418001
-def batched_dl(x:torch.Tensor,       # inputs, one item per row
-               y:torch.Tensor,       # targets, row `i` belonging to `x[i]`
-               bs:int,               # rows per batch
-               drop_last:bool=False, # leave out the last batch if it is incomplete
-               device=None,          # device to move batches to; `None` leaves them where they are
-              ) -> DataLoader:
-    "A fastai `DataLoader` over `(x, y)` in order, whose items are whole batches of `bs` rows (sliced once, never collated)."
-    n = len(x) // bs * bs if drop_last else len(x)
-    return DataLoader(list(zip(x[:n].split(bs), y[:n].split(bs))), bs=None, device=device)
-
-def token_dls(bs:int=64,                   # groups per batch
-              nums:torch.Tensor|None=None, # token stream as indices; `None` for Human Numbers
-              n:int=3,                     # tokens per input group
-              device=None,                 # device for the batches; `None` for `get_device()`
-             ) -> DataLoaders:
-    "The book's 3-token `DataLoaders`: groups of `n` tokens and the next token, 80/20 in order, no shuffling."
-    nums = load_human_numbers().nums if nums is None else nums
-    (xt, yt), (xv, yv) = split_80_20(*token_groups(nums, n))
-    device = get_device() if device is None else device
-    return DataLoaders(batched_dl(xt, yt, bs, drop_last=True), batched_dl(xv, yv, bs), device=device)
-
-# %% ../nbs/00_data.ipynb #74f561cc
-def group_chunks(ds,     # the items (e.g. `(x, y)` pairs) in stream order
-                 bs:int, # batch size: row `j` of every batch reads part `j` of `ds`
-                ) -> L:
-    "The book's reordering: batch `i` (of size `bs`) holds items `i, m+i, 2m+i, ...` with `m = len(ds)//bs`."
-    m = len(ds) // bs
-    new_ds = L()
-    for i in range(m): new_ds += L(ds[i + m*j] for j in range(bs))
-    return new_ds
-
+# %% ../nbs/00_data.ipynb #a1b878b2
 def chunk_order(n:int,  # number of items to reorder
                 bs:int, # batch size, as in `group_chunks`
                ) -> torch.Tensor:

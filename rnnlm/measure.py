@@ -8,4 +8,234 @@ import time
 import torch
 
 # %% auto #0
-__all__ = []
+__all__ = ['seconds_per_pass', 'autograd_graph_size', 'kept_state_costs', 'lstm_gates', 'permutation_dip', 'layer_calls',
+           'pickled_globals', 'first_batch_penalty', 'step_grad_norms', 'LayerGradNorms', 'loss_curves',
+           'train_accuracy', 'overfit_sweep', 'overfit_deps', 'paired_step_seconds']
+
+# %% ../nbs/86_measure.ipynb #25a61ea2
+def seconds_per_pass(dls, # a fastai `DataLoaders` (anything with iterable `.train` and `.valid`)
+                     reps:int=1, # passes to average over
+                    )->float:
+    "Wall-clock seconds to iterate once over `dls.train` and then `dls.valid`, averaged over `reps` passes."
+    start = time.perf_counter()
+    for _ in range(reps):
+        for dl in (dls.train, dls.valid):
+            for _ in dl: pass
+    return (time.perf_counter() - start) / reps
+
+# %% ../nbs/86_measure.ipynb #09a23e29
+from torch import nn
+import torch.nn.functional as F
+
+def autograd_graph_size(t:torch.Tensor, # a tensor that autograd tracks (its `grad_fn` is set)
+                       ) -> tuple:
+    "`(nodes, bytes)`: autograd nodes reachable from `t`, and the bytes of the distinct tensors those nodes saved for backward."
+    seen, todo, saved = set(), [t.grad_fn], {}
+    while todo:
+        f = todo.pop()
+        if f is None or f in seen: continue
+        seen.add(f)
+        for a in dir(f):
+            if a.startswith('_saved_') and isinstance(v := getattr(f, a), torch.Tensor):
+                saved[(v.data_ptr(), tuple(v.shape))] = v.numel() * v.element_size()
+        todo += [g for g, _ in f.next_functions]
+    return len(seen), sum(saved.values())
+
+def kept_state_costs(n_batches:int,            # consecutive batches of 3 tokens, the state carried between them
+                     detach:bool,              # detach the state after each batch (truncated BPTT)
+                     retain_graph:bool=False,  # keep the graph's saved tensors after each `backward`
+                     seed:int=0,               # seed for the layer's weights and the random tokens
+                     probe=(),                 # batch numbers (from 1) at which to measure the graph behind the loss
+                    ) -> tuple:
+    "`(seconds per training step, {batch: autograd_graph_size})` of a 64-unit RNN layer over a stream of batches, on one CPU thread."
+    torch.manual_seed(seed); threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # one thread: timings that other processes on the machine disturb less
+    try:
+        emb, h_h = nn.Embedding(30, 64), nn.Linear(64, 64)
+        h, times, sizes = torch.zeros(64, 64), [], {}
+        for b in range(1, n_batches + 1):
+            start = time.perf_counter()
+            for x in torch.randint(0, 30, (3, 64)): h = F.relu(h_h(h + emb(x)))
+            if b in probe: pause = time.perf_counter(); sizes[b] = autograd_graph_size(h); start += time.perf_counter() - pause
+            h.sum().backward(retain_graph=retain_graph)
+            times.append(time.perf_counter() - start)
+            if detach: h = h.detach()
+    finally: torch.set_num_threads(threads)
+    return times, sizes
+
+# %% ../nbs/86_measure.ipynb #ef79a866
+def lstm_gates(lstm:torch.nn.LSTM, # a batch-first `nn.LSTM` (any number of layers, one direction)
+               x:torch.Tensor,     # its input, `(bs, sl, input_size)`; the state starts at zeros
+              ) -> tuple:
+    "`(output, gates)`: `lstm`'s output on `x` and, per layer, a dict of its four gates `input, forget, cell, output`, each `(bs, sl, hidden)`."
+    assert lstm.batch_first and not lstm.bidirectional and lstm.proj_size == 0, 'a batch-first, one-way LSTM without projection'
+    per_layer = []
+    for l in range(lstm.num_layers):
+        W_ih, W_hh = getattr(lstm, f'weight_ih_l{l}'), getattr(lstm, f'weight_hh_l{l}')
+        b = getattr(lstm, f'bias_ih_l{l}') + getattr(lstm, f'bias_hh_l{l}') if lstm.bias else 0
+        h = c = x.new_zeros(x.shape[0], lstm.hidden_size)
+        steps, outs = [], []
+        for t in range(x.shape[1]):
+            i, f, g, o = (x[:, t] @ W_ih.T + h @ W_hh.T + b).chunk(4, 1)  # PyTorch's order: input, forget, cell, output
+            i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
+            c = f * c + i * g
+            h = o * c.tanh()
+            steps.append((i, f, g, o)); outs.append(h)
+        x = torch.stack(outs, 1)
+        per_layer.append({name: torch.stack([s[k] for s in steps], 1) for k, name in enumerate(('input', 'forget', 'cell', 'output'))})
+    return x, per_layer
+
+# %% ../nbs/86_measure.ipynb #df8cc7bb
+def permutation_dip(values:torch.Tensor, # one number per step, `(steps,)`
+                    mask:torch.Tensor,   # bool, `(steps,)`: the marked steps
+                    n:int=1000,          # how many shuffles of the marks
+                    seed:int=0,          # seed of the shuffles (their own generator: the global one is untouched)
+                   ) -> tuple:
+    "`(dip, shuffled)`: mean of `values` at the marked steps minus at the others, and that difference for `n` shuffles of `mask`."
+    values, mask = torch.as_tensor(values, dtype=torch.float), torch.as_tensor(mask, dtype=torch.bool)
+    assert values.shape == mask.shape and 0 < mask.sum() < len(mask), 'one value per step, some steps marked and some not'
+    dip = lambda m: (values[m].mean() - values[~m].mean()).item()
+    gen = torch.Generator().manual_seed(seed)
+    return dip(mask), torch.tensor([dip(mask[torch.randperm(len(mask), generator=gen)]) for _ in range(n)])
+
+# %% ../nbs/86_measure.ipynb #7af85260
+def layer_calls(layer:torch.nn.Module, # the layer to watch, e.g. `model.h_h`
+                run,                   # a function of no arguments that runs the model, e.g. `lambda: model(xb)`
+               ) -> list:
+    "The `(input, output)` of every call of `layer` while `run()` runs, in call order (detached); the hook is removed after."
+    calls = []
+    hook = layer.register_forward_hook(lambda mod, inp, out: calls.append((inp[0].detach(), out.detach())))
+    try: run()
+    finally: hook.remove()
+    return calls
+
+# %% ../nbs/86_measure.ipynb #44661f7c
+def pickled_globals(file, # a `torch.save` file (a zip archive holding `data.pkl`), e.g. from `Learner.export`
+                   ) -> list:
+    "The sorted `'module name'` strings that the pickle inside `file` imports when loaded; nothing is unpickled."
+    import pickletools, zipfile
+    with zipfile.ZipFile(file) as z:
+        data = z.read(next(n for n in z.namelist() if n.endswith('data.pkl')))
+    return sorted({arg for op, arg, _ in pickletools.genops(data) if op.name == 'GLOBAL'})
+
+# %% ../nbs/86_measure.ipynb #9ad04cae
+def first_batch_penalty(learn, # a fastai `Learner`; its callbacks may add to `loss_grad` after the loss
+                       ) -> tuple:
+    "On `learn`'s first training batch: `(loss_grad - loss, raw_out, out)`, the activations from `RNNCallback` (`None` without it)."
+    from fastai.callback.core import Callback, CancelFitException
+    import fastai.callback.progress  # noqa: F401 (gives `Learner.no_bar`)
+    class _Probe(Callback):
+        order = 100  # after every regulariser
+        def after_loss(self):
+            if not self.training: return
+            rnn = getattr(self.learn, 'rnn', None)
+            self.found = ((self.learn.loss_grad - self.learn.loss).detach(),
+                          None if rnn is None else rnn.raw_out.detach(), None if rnn is None else rnn.out.detach())
+            raise CancelFitException
+    probe = _Probe()
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, cbs=[probe])
+    return probe.found
+
+# %% ../nbs/86_measure.ipynb #647487ca
+import json, os
+from pathlib import Path
+import torch.nn.functional as F
+from fastai.callback.core import Callback
+from .core import run_environment
+from .training import fit_seeded, spread, sweep_fingerprint, saved_sweep
+
+def step_grad_norms(model, # a language model with `i_h` (embedding), `rnn` (a tanh `nn.RNN`, `batch_first`) and `h_o` (output)
+                    x,     # token indices, `(bs, sl)`
+                    y,     # targets, `(bs, sl)`: only the last step's is used
+                   ) -> tuple:
+    """Norm of d(loss of the last prediction)/dh for each layer (rows) and time step (columns) of `model.rnn`, from a zero
+    state; and the last layer's states `(bs, sl, hidden)`, which equal `model.rnn`'s output (run step by step to keep them)."""
+    rnn, inp, states = model.rnn, model.i_h(x), []
+    for l in range(rnn.num_layers):
+        w_ih, w_hh = getattr(rnn, f'weight_ih_l{l}'), getattr(rnn, f'weight_hh_l{l}')
+        b = getattr(rnn, f'bias_ih_l{l}') + getattr(rnn, f'bias_hh_l{l}')
+        h, hs = inp.new_zeros(x.shape[0], rnn.hidden_size), []
+        for t in range(x.shape[1]):
+            h = torch.tanh(inp[:, t] @ w_ih.T + h @ w_hh.T + b)
+            h.retain_grad(); hs.append(h)               # keep this state's gradient after backward
+        states.append(hs); inp = torch.stack(hs, dim=1)  # this layer's states are the next layer's inputs
+    model.zero_grad()
+    F.cross_entropy(model.h_o(inp[:, -1]), y[:, -1]).backward()
+    return torch.tensor([[h.grad.norm().item() for h in hs] for hs in states]), inp.detach()
+
+class LayerGradNorms(Callback):
+    "After every training step's backward pass, note in `norms` the gradient norm of each `model.rnn` layer's weights and biases."
+    def before_fit(self): self.norms = []
+    def after_backward(self):
+        rnn = self.learn.model.rnn
+        self.norms.append([torch.cat([p.grad.flatten() for n, p in rnn.named_parameters() if n.endswith(f'_l{l}')]).norm().item()
+                           for l in range(rnn.num_layers)])
+
+# %% ../nbs/86_measure.ipynb #9346e051
+def loss_curves(learn, # a trained `Learner`
+               ) -> tuple:
+    "Training and validation loss per epoch, as fastai's recorder holds them (training: smoothed over the epoch)."
+    v = torch.tensor([r[:2] for r in learn.recorder.values]); return v[:, 0], v[:, 1]
+
+def train_accuracy(learn, # a trained `Learner` with an `accuracy` metric
+                  ) -> float:
+    "Accuracy on the training set, measured like the validation accuracy (evaluation mode, state reset first)."
+    with learn.no_bar(): return float(learn.validate(dl=learn.dls.train)[1])
+
+def overfit_sweep(name:str,        # the model's name, as the tables label it
+                  make_learner,    # builds a fresh `Learner`, called with no argument
+                  n_epoch:int,     # number of epochs of `fit_one_cycle`
+                  lr:float,        # maximum learning rate of the one-cycle schedule
+                  seeds=range(10), # the seeds to train with, one run each
+                  deps=(),         # what else decides the result (see `sweep_fingerprint`)
+                  probe=None,      # `probe(learn)` -> dict of more per-seed numbers (e.g. gradient ratios); `None`: none
+                  save=None,       # JSON file to write the result to; `None`: not saved
+                 ) -> dict:
+    """`seed_sweep`'s row (same `accs`; read it back with `saved_sweep(..., deps=overfit_deps(deps, probe))`), plus per seed:
+    accuracy on the training set (`train_accs`), its lead over the validation accuracy (`gaps`), the last epoch's training
+    loss (`train_losses`), how far the validation loss ended above its best epoch (`valid_rises`), and `probe`'s numbers."""
+    r = lambda v: round(float(v), 4)
+    cols = {k: [] for k in ('accs', 'train_accs', 'gaps', 'train_losses', 'valid_rises', 'probe')}
+    secs = []
+    for s in seeds:
+        learn, acc, sec = fit_seeded(make_learner, s, n_epoch, lr, quiet=True)
+        tr, va = loss_curves(learn); tacc = train_accuracy(learn)
+        for k, v in (('accs', acc), ('train_accs', tacc), ('gaps', tacc - acc), ('train_losses', tr[-1]), ('valid_rises', va[-1] - va.min())):
+            cols[k].append(r(v))
+        cols['probe'].append({k: r(v) for k, v in probe(learn).items()} if probe else {}); secs.append(sec)
+    row = dict(model=name, **spread(cols['accs']), seeds=list(seeds), **cols, s_per_epoch=round(sum(secs) / len(secs), 2),
+               fingerprint=sweep_fingerprint(make_learner, n_epoch, lr, seeds, overfit_deps(deps, probe)),
+               environment=run_environment())
+    if save is not None:
+        Path(save).parent.mkdir(parents=True, exist_ok=True)
+        Path(save).write_text(json.dumps(row, indent=1) + '\n')
+    return row
+
+def overfit_deps(deps=(),    # the sweep's own `deps`
+                 probe=None, # its `probe`, if any
+                ) -> tuple:
+    "What decides an `overfit_sweep` besides the learner: `deps`, the measuring code, the probe; pass it to `saved_sweep`."
+    return (*deps, overfit_sweep, loss_curves, train_accuracy) + ((probe,) if probe else ())
+
+# %% ../nbs/86_measure.ipynb #fb410ce7
+import torch.nn.functional as F
+
+def paired_step_seconds(models:dict,  # name -> model whose output (or its first element) is `(bs, sl, vocab)` scores
+                        batches:dict, # name -> iterable of `(x, y)` batches for that model; all of the same length
+                       ) -> dict:
+    "Seconds of forward + backward passes per model, summed over their batches, timed in turn batch by batch."
+    secs = {k: 0. for k in models}
+    for m in models.values():
+        m.train()
+        if hasattr(m, 'reset'): m.reset()
+    for step in zip(*(batches[k] for k in models)):
+        for (name, m), (x, y) in zip(models.items(), step):
+            start = time.perf_counter()
+            out = m(x)
+            out = out[0] if isinstance(out, (tuple, list)) else out
+            F.cross_entropy(out.flatten(0, 1), y.flatten()).backward()
+            m.zero_grad()
+            secs[name] += time.perf_counter() - start
+    for m in models.values():
+        if hasattr(m, 'reset'): m.reset()
+    return secs

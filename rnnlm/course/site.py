@@ -9,7 +9,7 @@ from pathlib import Path
 from .runner import cell_directives, cell_source, course_notebooks, is_directive, project_root
 
 # %% auto #0
-__all__ = ['readme_from_notebook', 'write_readme', 'site_notebook', 'library_modules', 'api_page', 'build_site']
+__all__ = ['OPTIONAL_NOTE', 'readme_from_notebook', 'write_readme', 'site_notebook', 'library_modules', 'api_page', 'build_site']
 
 # %% ../../nbs/96_course_site.ipynb #ddb2ef76
 def readme_from_notebook(nb_path) -> str:
@@ -38,10 +38,13 @@ def write_readme(root=None) -> Path:
 
 # %% ../../nbs/96_course_site.ipynb #a6d4a90d
 def site_notebook(nb:dict) -> dict:
-    "A copy of notebook `nb` for the site: `#| hide` cells dropped, other directives (`#| export`...) taken out of the code shown."
+    """A copy of notebook `nb` for the site: `#| hide` cells dropped, other directives (`#| export`...) taken out of the code
+    shown, and each "Going deeper" heading followed by a line marking the part optional for a class."""
     nb = json.loads(json.dumps(nb))
     cells = []
     for cell in nb['cells']:
+        if cell['cell_type'] == 'markdown':
+            cell['source'] = re.sub(r'^(##\s+Going deeper.*)$', r'\1\n\n' + OPTIONAL_NOTE, cell_source(cell), count=1, flags=re.M | re.I)
         if cell['cell_type'] == 'code':
             src = cell_source(cell)
             if 'hide' in cell_directives(src): continue
@@ -51,6 +54,9 @@ def site_notebook(nb:dict) -> dict:
         cells.append(cell)
     nb['cells'] = cells
     return nb
+
+OPTIONAL_NOTE = ('> **Optional: going deeper.** Not part of the lesson\'s main line or its class time; nothing in the main '
+                 'line depends on it.')
 
 def library_modules() -> list[str]:
     "Every module that defines something, library and course machinery, in the order of their notebooks (not the `all` hub)."
