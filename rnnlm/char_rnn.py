@@ -10,7 +10,8 @@ from torch import nn
 from .surnames_data import asciify
 
 # %% auto #0
-__all__ = ['CharRNN', 'train_sample', 'char2i_from', 'stratified_round', 'train_char_rnn', 'predict_batch', 'char_rnn_accuracy']
+__all__ = ['CharRNN', 'train_sample', 'train_char_rnn', 'char2i_from', 'stratified_round', 'predict_batch', 'char_rnn_accuracy',
+           'balanced_accuracy', 'train_in_order']
 
 # %% ../nbs/11_char_rnn.ipynb #9b07c23c
 class CharRNN(nn.Module):
@@ -88,6 +89,30 @@ def train_sample(model:CharRNN,                # the model to train; updated in 
         for p in model.parameters(): p.add_(p.grad, alpha=-lr)
     return model, category_predictions, loss.item()
 
+# %% ../nbs/11_char_rnn.ipynb #b9ddce3c
+def train_char_rnn(train:pd.DataFrame, # training rows with `surname` and `nationality`
+                   categories,         # the nationalities to learn (all those in `train`), in output order
+                   n_samples:int=5000, # number of names drawn, one SGD step each
+                   lr:float=0.01,      # learning rate of each step
+                   n_hidden:int=128,   # size of the hidden state
+                   seed:int=0,         # seeds the initial weights and the draws
+                   draws:str='balanced', # 'balanced': a nationality, then one of its names; 'uniform': any row;
+                                         # 'stratified': rounds of one name per nationality (nlpia2's `train()`)
+                   h0:str='zeros',     # the initial hidden state (see `CharRNN`)
+                   score_last:int=0,   # for the last `score_last` names, also score each right *after* its own update
+                  ):
+    "A `CharRNN` trained by `train_sample` on `n_samples` drawn names; returns it and a log with one row per name."
+    torch.manual_seed(seed); rng = random.Random(seed)
+    model = CharRNN(categories, char2i_from(train.surname), n_hidden, h0=h0)
+    c2i = {c: i for i, c in enumerate(model.categories)}
+    log = []
+    for i, (name, cat) in zip(range(n_samples), _draws(train, model.categories, draws, rng)):
+        _, out, loss = train_sample(model, torch.tensor([c2i[cat]]), model.encode_one_hot_seq(name), lr=lr)
+        row = dict(name=name, nationality=cat, loss=loss, correct_before=out.argmax().item() == c2i[cat])  # before its update
+        if i >= n_samples - score_last: row['correct_after'] = model.predict_proba(name).argmax().item() == c2i[cat]
+        log.append(row)
+    return model, pd.DataFrame(log)
+
 # %% ../nbs/11_char_rnn.ipynb #541eee32
 def char2i_from(names, # strings whose characters make the alphabet, e.g. training surnames
                ) -> dict:
@@ -112,29 +137,6 @@ def _draws(train, categories, draws, rng):
         elif draws == 'uniform': yield rows[rng.randrange(len(rows))]
         else: raise ValueError(f"draws must be 'balanced', 'uniform' or 'stratified', not {draws!r}")
 
-def train_char_rnn(train:pd.DataFrame, # training rows with `surname` and `nationality`
-                   categories,         # the nationalities to learn (all those in `train`), in output order
-                   n_samples:int=5000, # number of names drawn, one SGD step each
-                   lr:float=0.01,      # learning rate of each step
-                   n_hidden:int=128,   # size of the hidden state
-                   seed:int=0,         # seeds the initial weights and the draws
-                   draws:str='balanced', # 'balanced': a nationality, then one of its names; 'uniform': any row;
-                                         # 'stratified': rounds of one name per nationality (nlpia2's `train()`)
-                   h0:str='zeros',     # the initial hidden state (see `CharRNN`)
-                   score_last:int=0,   # for the last `score_last` names, also score each right *after* its own update
-                  ):
-    "A `CharRNN` trained by `train_sample` on `n_samples` drawn names; returns it and a log with one row per name."
-    torch.manual_seed(seed); rng = random.Random(seed)
-    model = CharRNN(categories, char2i_from(train.surname), n_hidden, h0=h0)
-    c2i = {c: i for i, c in enumerate(model.categories)}
-    log = []
-    for i, (name, cat) in zip(range(n_samples), _draws(train, model.categories, draws, rng)):
-        _, out, loss = train_sample(model, torch.tensor([c2i[cat]]), model.encode_one_hot_seq(name), lr=lr)
-        row = dict(name=name, nationality=cat, loss=loss, correct_before=out.argmax().item() == c2i[cat])  # before its update
-        if i >= n_samples - score_last: row['correct_after'] = model.predict_proba(name).argmax().item() == c2i[cat]
-        log.append(row)
-    return model, pd.DataFrame(log)
-
 def predict_batch(model:CharRNN, # a trained model
                   names,         # the surnames to classify (any iterable of strings)
                  ) -> np.ndarray:
@@ -156,3 +158,32 @@ def char_rnn_accuracy(model:CharRNN,   # a trained model
     "Accuracy of `model` on the rows of `df`."
     preds = predict_batch(model, df.surname)
     return float(np.mean(np.array(model.categories)[preds] == df.nationality.values))
+
+# %% ../nbs/11_char_rnn.ipynb #c9986c3f
+def balanced_accuracy(pred, # predicted labels
+                      true, # true labels, same length
+                     ) -> float:
+    "Mean over the true classes of each class's recall."
+    pred, true = np.asarray(pred), np.asarray(true)
+    return float(np.mean([np.mean(pred[true == c] == c) for c in np.unique(true)]))
+
+# %% ../nbs/11_char_rnn.ipynb #2d6589e1
+def train_in_order(train:pd.DataFrame,   # training rows with `surname` and `nationality`
+                   categories,           # the nationalities to learn, in output order
+                   order:str='shuffled', # 'shuffled': a new random order every pass; 'sorted': by length, ties alphabetically
+                   passes:int=1,         # how many times every training name is seen
+                   lr:float=0.01,        # learning rate of each step
+                   seed:int=0,           # seeds the initial weights and the shuffles
+                   h0:str='mixed',       # the initial hidden state (see `CharRNN`)
+                  ) -> CharRNN:
+    "A `CharRNN` trained by `train_sample` on every row of `train`, `passes` times, in the order `order` asks for."
+    torch.manual_seed(seed); rng = random.Random(seed)
+    model = CharRNN(categories, char2i_from(train.surname), h0=h0)
+    c2i = {c: i for i, c in enumerate(model.categories)}
+    rows = list(zip(train.surname, train.nationality))
+    if order == 'sorted': rows.sort(key=lambda r: (len(r[0]), r[0], r[1]))   # the same order on every pass and every run
+    elif order != 'shuffled': raise ValueError(f"order must be 'shuffled' or 'sorted', not {order!r}")
+    for _ in range(passes):
+        if order == 'shuffled': rng.shuffle(rows)
+        for name, cat in rows: train_sample(model, torch.tensor([c2i[cat]]), model.encode_one_hot_seq(name), lr=lr)
+    return model

@@ -10,7 +10,7 @@ import torch
 # %% auto #0
 __all__ = ['seconds_per_pass', 'autograd_graph_size', 'kept_state_costs', 'lstm_gates', 'permutation_dip', 'layer_calls',
            'pickled_globals', 'first_batch_penalty', 'step_grad_norms', 'LayerGradNorms', 'loss_curves',
-           'train_accuracy', 'overfit_sweep', 'overfit_deps', 'paired_step_seconds']
+           'train_accuracy', 'overfit_sweep', 'overfit_deps', 'paired_step_seconds', 'reliability_table']
 
 # %% ../nbs/86_measure.ipynb #25a61ea2
 def seconds_per_pass(dls, # a fastai `DataLoaders` (anything with iterable `.train` and `.valid`)
@@ -239,3 +239,21 @@ def paired_step_seconds(models:dict,  # name -> model whose output (or its first
     for m in models.values():
         if hasattr(m, 'reset'): m.reset()
     return secs
+
+# %% ../nbs/86_measure.ipynb #7a197300
+import pandas as pd
+
+def reliability_table(probs,   # predicted probabilities, `(n, classes)`, each row summing to 1
+                      targets, # the true class index of each row, `(n,)`
+                      bins=(0, .1, .2, .3, .4, .5, .6, .7, .8, .9, 1), # edges of the probability bins
+                      top_only:bool=False, # only each row's most likely class; else every (row, class) pair
+                     ) -> pd.DataFrame:
+    "Per bin of predicted probability: how many predictions fall in it, their mean probability, and how often they were right."
+    probs, targets = torch.as_tensor(probs, dtype=torch.float64), torch.as_tensor(targets)
+    right = torch.zeros_like(probs, dtype=torch.bool)
+    right[torch.arange(len(targets)), targets] = True
+    if top_only: p, i = probs.max(1); right = right[torch.arange(len(targets)), i]
+    else: p, right = probs.flatten(), right.flatten()
+    df = pd.DataFrame({'predicted': p.numpy(), 'right': right.numpy()})
+    g = df.groupby(pd.cut(df.predicted, list(bins), include_lowest=True), observed=True)
+    return pd.DataFrame({'count': g.size(), 'mean predicted': g.predicted.mean(), 'observed': g.right.mean()})

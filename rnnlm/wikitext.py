@@ -14,9 +14,9 @@ from .core import dataset_path, get_device
 
 # %% auto #0
 __all__ = ['WIKITEXT2_COMMIT', 'WIKITEXT2_URL', 'WIKITEXT2_SHA256', 'WIKITEXT2_RAW_COMMIT', 'WIKITEXT2_RAW_URL',
-           'WIKITEXT2_RAW_SHA256', 'wikitext2_path', 'Corpus', 'read_tokens', 'load_wikitext2', 'token_stats',
-           'wikitext2_raw_path', 'read_raw_tokens', 'load_wikitext2_raw', 'unigram_perplexity', 'batchify',
-           'lm_batches', 'wikitext_dls', 'wikitext_eval_dl']
+           'WIKITEXT2_RAW_SHA256', 'wikitext2_path', 'Corpus', 'read_tokens', 'load_wikitext2', 'unigram_perplexity',
+           'batchify', 'lm_batches', 'wikitext_dls', 'token_stats', 'wikitext2_raw_path', 'read_raw_tokens',
+           'load_wikitext2_raw', 'wikitext_eval_dl']
 
 # %% ../nbs/20_wikitext.ipynb #e875f00c
 WIKITEXT2_COMMIT = '77f55b912142e11fcfdf5b530231fb9c52f181e8'  # pytorch/examples; files unchanged since d5678bc (2017)
@@ -66,6 +66,50 @@ def load_wikitext2(path=None,               # folder with `train/valid/test.txt`
         word2idx = {w: i for i, w in enumerate(sorted(word2idx, key=lambda w: -counts[w]))}
     nums = {k: torch.tensor([word2idx[w] for w in toks], dtype=torch.long) for k, toks in splits.items()}
     return Corpus(list(word2idx), **nums)
+
+# %% ../nbs/20_wikitext.ipynb #e53b565d
+def unigram_perplexity(train_nums,         # word indices the frequencies are counted on
+                       eval_nums,          # word indices the perplexity is measured on
+                       vocab_sz:int,       # number of words in the vocabulary
+                       smoothing:float=1., # pseudo-count added to every word's count
+                      ) -> float:
+    "Perplexity on `eval_nums` of a model predicting each word with its (add-`smoothing`) frequency in `train_nums`."
+    counts = torch.bincount(train_nums, minlength=vocab_sz).double() + smoothing
+    logp = (counts / counts.sum()).log()
+    return float(torch.exp(-logp[eval_nums].mean()))
+
+# %% ../nbs/20_wikitext.ipynb #ccfce210
+# Exercise: write `batchify(nums, bs)`, which cuts `nums` into `bs` contiguous streams and returns inputs
+# and next-token targets, both `(bs, stream_len)`, and `lm_batches(x, y, seq_len)`, which yields their `seq_len`-column pieces.
+def batchify(nums,   # 1-d tensor of word indices
+             bs:int, # number of parallel streams (rows of each batch)
+            ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Cut `nums` into `bs` contiguous streams: inputs `x` and next-token targets `y`, both `(bs, stream_len)`."
+    stream_len = (len(nums) - 1) // bs  # -1: the last input needs a target
+    x = nums[:bs*stream_len].view(bs, stream_len)
+    y = nums[1:bs*stream_len + 1].view(bs, stream_len)
+    return x, y
+
+def lm_batches(x,           # input streams `(bs, stream_len)` from `batchify`
+               y,           # their next-token targets, the same shape
+               seq_len:int, # columns (tokens per stream) in each batch
+              ):
+    "The batches of `seq_len` columns of the streams from `batchify` (the last one may be shorter)."
+    for i in range(0, x.shape[1], seq_len): yield x[:, i:i+seq_len], y[:, i:i+seq_len]
+
+# %% ../nbs/20_wikitext.ipynb #7bcfdcda
+def wikitext_dls(corpus:Corpus,              # WikiText-2 as numbers, from `load_wikitext2`
+                 bs:int=64,                  # batch size: the number of parallel streams
+                 seq_len:int=70,             # tokens per row of a batch (the BPTT length)
+                 max_tokens:int|None=None,   # train on the first N training tokens only (default: all)
+                 valid_tokens:int|None=None, # validate on the first N validation tokens only (default: all)
+                 device=None,                # torch device for the batches (default: `get_device()`)
+                ) -> DataLoaders:
+    "fastai `DataLoaders` over `corpus.train` (the first `max_tokens`) and `corpus.valid` (the first `valid_tokens`)."
+    train, valid = corpus.train[:max_tokens], corpus.valid[:valid_tokens]
+    device = device if device is not None else get_device()
+    return DataLoaders(LMDataLoader([train], bs=bs, seq_len=seq_len, shuffle=False),
+                       LMDataLoader([valid], bs=bs, seq_len=seq_len, shuffle=False), device=device)
 
 # %% ../nbs/20_wikitext.ipynb #07abc793
 def token_stats(nums,  # 1-d tensor of word indices
@@ -121,50 +165,7 @@ def load_wikitext2_raw(path=None,        # folder with `train/valid/test.raw.gz`
             for k, toks in splits.items()}
     return Corpus(list(word2idx), **nums)
 
-# %% ../nbs/20_wikitext.ipynb #e53b565d
-def unigram_perplexity(train_nums,         # word indices the frequencies are counted on
-                       eval_nums,          # word indices the perplexity is measured on
-                       vocab_sz:int,       # number of words in the vocabulary
-                       smoothing:float=1., # pseudo-count added to every word's count
-                      ) -> float:
-    "Perplexity on `eval_nums` of a model predicting each word with its (add-`smoothing`) frequency in `train_nums`."
-    counts = torch.bincount(train_nums, minlength=vocab_sz).double() + smoothing
-    logp = (counts / counts.sum()).log()
-    return float(torch.exp(-logp[eval_nums].mean()))
-
-# %% ../nbs/20_wikitext.ipynb #ccfce210
-# Exercise: write `batchify(nums, bs)`, which cuts `nums` into `bs` contiguous streams and returns inputs
-# and next-token targets, both `(bs, stream_len)`, and `lm_batches(x, y, seq_len)`, which yields their `seq_len`-column pieces.
-def batchify(nums,   # 1-d tensor of word indices
-             bs:int, # number of parallel streams (rows of each batch)
-            ) -> tuple[torch.Tensor, torch.Tensor]:
-    "Cut `nums` into `bs` contiguous streams: inputs `x` and next-token targets `y`, both `(bs, stream_len)`."
-    stream_len = (len(nums) - 1) // bs  # -1: the last input needs a target
-    x = nums[:bs*stream_len].view(bs, stream_len)
-    y = nums[1:bs*stream_len + 1].view(bs, stream_len)
-    return x, y
-
-def lm_batches(x,           # input streams `(bs, stream_len)` from `batchify`
-               y,           # their next-token targets, the same shape
-               seq_len:int, # columns (tokens per stream) in each batch
-              ):
-    "The batches of `seq_len` columns of the streams from `batchify` (the last one may be shorter)."
-    for i in range(0, x.shape[1], seq_len): yield x[:, i:i+seq_len], y[:, i:i+seq_len]
-
-# %% ../nbs/20_wikitext.ipynb #7bcfdcda
-def wikitext_dls(corpus:Corpus,              # WikiText-2 as numbers, from `load_wikitext2`
-                 bs:int=64,                  # batch size: the number of parallel streams
-                 seq_len:int=70,             # tokens per row of a batch (the BPTT length)
-                 max_tokens:int|None=None,   # train on the first N training tokens only (default: all)
-                 valid_tokens:int|None=None, # validate on the first N validation tokens only (default: all)
-                 device=None,                # torch device for the batches (default: `get_device()`)
-                ) -> DataLoaders:
-    "fastai `DataLoaders` over `corpus.train` (the first `max_tokens`) and `corpus.valid` (the first `valid_tokens`)."
-    train, valid = corpus.train[:max_tokens], corpus.valid[:valid_tokens]
-    device = device if device is not None else get_device()
-    return DataLoaders(LMDataLoader([train], bs=bs, seq_len=seq_len, shuffle=False),
-                       LMDataLoader([valid], bs=bs, seq_len=seq_len, shuffle=False), device=device)
-
+# %% ../nbs/20_wikitext.ipynb #71bd6ffe
 def wikitext_eval_dl(corpus:Corpus,            # WikiText-2 as numbers, from `load_wikitext2`
                      split:str='test',         # which text to read: 'valid' or 'test'
                      bs:int=10,                # batch size: the number of parallel streams

@@ -12,7 +12,7 @@ def test_budgets_and_class_times_hold():
     print(format_stats(rows, run_times(ROOT/'nbs')))
     assert not stats_problems(rows), '\n'.join(stats_problems(rows))
 
-def test_every_chapter12_lesson_has_a_going_deeper_part():
+def test_every_budgeted_lesson_has_a_going_deeper_part():  # chapter 12 (00-09) and chapter 8 (10-26)
     from rnnlm.course.stats import BUDGETED, course_stats
     missing = [r['lesson'] for r in course_stats(ROOT/'nbs') if BUDGETED.match(r['lesson']) and not r['deeper_words']]
     assert not missing, f'no "Going deeper" part: {missing}'
