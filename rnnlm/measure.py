@@ -5,7 +5,7 @@
 # %% ../nbs/86_measure.ipynb #588bc909
 from __future__ import annotations
 import time
-import torch
+import pandas as pd, torch
 
 # %% auto #0
 __all__ = ['seconds_per_pass', 'autograd_graph_size', 'kept_state_costs', 'lstm_gates', 'permutation_dip', 'layer_calls',
@@ -241,8 +241,6 @@ def paired_step_seconds(models:dict,  # name -> model whose output (or its first
     return secs
 
 # %% ../nbs/86_measure.ipynb #7a197300
-import pandas as pd
-
 def reliability_table(probs,   # predicted probabilities, `(n, classes)`, each row summing to 1
                       targets, # the true class index of each row, `(n,)`
                       bins=(0, .1, .2, .3, .4, .5, .6, .7, .8, .9, 1), # edges of the probability bins

@@ -4,14 +4,17 @@
 
 # %% ../nbs/12_surnames.ipynb #d0c91876
 from __future__ import annotations
+import json, time
+from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 from fastcore.foundation import L
 from fastai.basics import Learner, DataLoaders, CrossEntropyLossFlat, accuracy, BalancedAccuracy, Module
 import fastai.callback.schedule  # adds Learner.fit_one_cycle
-from .core import get_device, seeded
-from .surnames_data import load_names, split_by_surname, asciify
+from .core import cache_dir, check_fresh, fingerprint, get_device, run_environment, seeded
+from .saving import WeightsError, load_weights, save_weights
+from .surnames_data import load_names, load_surnames, split_by_surname, asciify
 
 # %% auto #0
 __all__ = ['PAD', 'UNK', 'QUICK', 'FULL', 'CharVocab', 'SurnameRNN', 'class_weights', 'surname_learner', 'train_surnames',
@@ -140,13 +143,6 @@ def evaluate(learn:Learner,   # a trained learner from `surname_learner`
     pred = (preds.log() - tau * train_prior(learn).log()).argmax(1)
     recalls = [(pred[targs == c] == c).float().mean().item() for c in targs.unique()]
     return {'accuracy': (pred == targs).float().mean().item(), 'balanced_accuracy': float(np.mean(recalls))}
-
-# %% ../nbs/12_surnames.ipynb #15c72943
-import json, time
-from pathlib import Path
-from .core import cache_dir, check_fresh, fingerprint, run_environment
-from .saving import WeightsError, load_weights, save_weights
-from .surnames_data import load_surnames
 
 # %% ../nbs/12_surnames.ipynb #06228f9d
 class SurnameClassifier:
