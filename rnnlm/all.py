@@ -8,7 +8,7 @@ __all__ = ['load_human_numbers', 'token_dls', 'token_stream_dls', 'human_numbers
            'Dropout', 'LMModel7', 'awd_lstm_lm', 'GRUCell', 'GRULM', 'PointerLM', 'save_weights', 'load_weights',
            'load_names', 'load_surnames', 'split_by_surname', 'held_out_surnames', 'CharRNN', 'SurnameRNN',
            'SurnameClassifier', 'load_or_train', 'load_wikitext2', 'wikitext_dls', 'WikiTextConfig', 'WordLM',
-           'train_wikitext', 'load_wordlm', 'generate', 'RECIPES', 'recipe']
+           'train_wikitext', 'save_run', 'load_run', 'generate', 'RECIPES', 'recipe']
 
 # %% ../nbs/91_all.ipynb #ebc452d6
 from .data import load_human_numbers, token_dls, token_stream_dls, human_numbers_dls, awd_lstm_dls
@@ -26,7 +26,8 @@ from .surnames_data import load_names, load_surnames, split_by_surname, held_out
 from .char_rnn import CharRNN
 from .surnames import SurnameRNN, SurnameClassifier, load_or_train
 from .wikitext import load_wikitext2, wikitext_dls
-from .word_lm import WikiTextConfig, WordLM, train_wikitext, load_wordlm
+from .word_lm import WikiTextConfig, WordLM, train_wikitext
+from .runs import save_run, load_run
 from .generation import generate
 from .recipes import RECIPES, recipe
 _all_ = ['load_human_numbers', 'token_dls', 'token_stream_dls', 'human_numbers_dls', 'awd_lstm_dls', 'fit_seeded',
@@ -35,4 +36,4 @@ _all_ = ['load_human_numbers', 'token_dls', 'token_stream_dls', 'human_numbers_d
           'load_weights', 'load_names', 'load_surnames', 'split_by_surname', 'held_out_surnames',
           'CharRNN', 'SurnameRNN',
           'SurnameClassifier', 'load_or_train', 'load_wikitext2', 'wikitext_dls', 'WikiTextConfig', 'WordLM',
-          'train_wikitext', 'load_wordlm', 'generate', 'RECIPES', 'recipe']
+          'train_wikitext', 'save_run', 'load_run', 'generate', 'RECIPES', 'recipe']

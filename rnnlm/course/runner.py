@@ -4,77 +4,17 @@
 
 # %% ../../nbs/95_course_runner.ipynb #19076859
 from __future__ import annotations
-import json, os, re, sys, tempfile, time
+import json, os, sys, tempfile, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from fastcore.foundation import L
 from ..cli import UsageError, error, quiet_library_warnings, run_command
+from .notebooks import cell_directives, cell_source, course_notebooks, project_root
 
 # %% auto #0
-__all__ = ['COURSE_COMMANDS', 'project_root', 'notebook_kind', 'is_lesson', 'course_notebooks', 'is_directive', 'cell_directives',
-           'cell_source', 'run_notebook', 'format_summary', 'run_course', 'course_run', 'course_readme', 'course_site',
+__all__ = ['COURSE_COMMANDS', 'run_notebook', 'format_summary', 'run_course', 'course_run', 'course_readme', 'course_site',
            'course_students', 'course_claims', 'course_stats', 'main']
 
-# %% ../../nbs/95_course_runner.ipynb #0718c1ea
-def project_root(start=None, # folder to search upwards from (default: the current folder)
-                ) -> Path:
-    "The folder holding `settings.ini`: from `start` (default: the current folder) upwards, then this package's checkout."
-    candidates = [Path(start or Path.cwd()).resolve()]
-    import rnnlm
-    candidates.append(Path(rnnlm.__file__).resolve().parent)
-    for c in candidates:
-        for d in [c, *c.parents]:
-            if (d/'settings.ini').exists() and (d/'nbs').is_dir(): return d
-    raise FileNotFoundError('no rnnlm checkout found (a folder with settings.ini and nbs/); run this from the course repository')
-
-def notebook_kind(path, # a notebook's path or file name
-                 ) -> str:
-    """What a notebook is for, read from its number: 'lesson' (00-79, what a class works through), 'questionnaire' (an
-    answer key, 80-81), 'library' (82-94: the library's plumbing, recipes and command line), 'machinery' (95 and up: the
-    course's runner, site, student edition, claims check and statistics) or 'index'."""
-    m = re.match(r'(\d+)_', Path(path).name)
-    if not m: return 'index'
-    n = int(m.group(1))
-    if 'answers' in Path(path).stem: return 'questionnaire'
-    if n < 80: return 'lesson'
-    return 'library' if n < 95 else 'machinery'
-
-def is_lesson(path, # a notebook's path or file name
-             ) -> bool:
-    "Is `path` a lesson (numbered below 80), a notebook a class works through?"
-    return notebook_kind(path) == 'lesson'
-
-def course_notebooks(nbs_path=None,           # folder of notebooks (default: `nbs/` in `project_root()`)
-                     lessons_only:bool=False, # only the lessons (see `is_lesson`)
-                    ) -> L:
-    "The notebooks in course order: `nbs/*.ipynb` sorted by name, skipping hidden or `_`-prefixed ones (only lessons if asked)."
-    nbs_path = Path(nbs_path) if nbs_path else project_root()/'nbs'
-    nbs = L(sorted(p for p in nbs_path.glob('*.ipynb') if not p.name.startswith(('_', '.'))))
-    return nbs.filter(is_lesson) if lessons_only else nbs
-
 # %% ../../nbs/95_course_runner.ipynb #a79d85f3
-_DIRECTIVE = re.compile(r'^\s*#\s*\|\s*([\w-]+):?\s*(.*)$')
-
-def is_directive(line:str, # one line of a cell's source
-                ) -> bool:
-    "Is `line` an nbdev directive such as `#| export` or `#| eval: false`?"
-    return bool(_DIRECTIVE.match(line))
-
-def cell_directives(source:str, # a code cell's source
-                   ) -> dict:
-    "The nbdev directives at the top of a code cell (`#| slow`, `#| eval: false`, ...), as `{name: [args]}`."
-    found = {}
-    for line in source.splitlines():
-        m = _DIRECTIVE.match(line)
-        if not m: break
-        found[m.group(1)] = m.group(2).split()
-    return found
-
-def cell_source(cell, # a notebook cell, as a dict
-               ) -> str:
-    "A notebook cell's source as one string (notebook files store it as a list of lines or as a string)."
-    return ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
-
 def _runs(cell, skip:set) -> bool:
     "Does the runner execute this cell? Code cells only, minus skipped flags and `#| eval: false`, as nbdev_test does."
     if cell['cell_type'] != 'code': return False
@@ -146,7 +86,7 @@ def run_course(nbs_path=None,           # folder of notebooks (default: `nbs/` i
     "Run the lessons (with `#| slow` cells when `slow`; `jobs` at a time), printing progress and a summary; return the results."
     out = out or sys.stdout
     notebooks = course_notebooks(nbs_path, lessons_only=lessons_only)
-    if only: notebooks = notebooks.filter(lambda p: any(o and o in p.name for o in only.split(',')))
+    if only: notebooks = [p for p in notebooks if any(o and o in p.name for o in only.split(','))]
     if not notebooks: raise FileNotFoundError(f'no notebook matches {only!r}' if only else 'no notebooks found')
     if jobs < 1: raise ValueError(f'jobs must be at least 1, not {jobs}')
     skip = ('notest',) if slow else ('notest', 'slow')

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, re, shutil, sys, tempfile
 from pathlib import Path
-from .runner import cell_directives, cell_source, course_notebooks, is_directive, project_root
+from .notebooks import cell_directives, cell_source, course_notebooks, is_directive, project_root
 
 # %% auto #0
 __all__ = ['OPTIONAL_NOTE', 'readme_from_notebook', 'write_readme', 'site_notebook', 'library_modules', 'api_page', 'build_site']

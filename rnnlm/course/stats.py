@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, os, re, time
 from pathlib import Path
-from .runner import cell_directives, cell_source, course_notebooks, is_lesson, project_root
+from .notebooks import cell_directives, cell_source, course_notebooks, is_lesson, project_root
 
 # %% auto #0
 __all__ = ['READING_WPM', 'SECONDS_PER_LINE', 'EXERCISE_MINUTES', 'RUN_TIMES', 'BUDGETS', 'BUDGETED', 'CORE', 'going_deeper',

@@ -10,7 +10,7 @@ __all__ = ['BEGIN', 'END', 'ANSWER_MARK', 'YOUR_ANSWER', 'is_solution', 'is_answ
 # %% ../../nbs/97_course_students.ipynb #f85c5d77
 import ast, json, re, shutil
 from pathlib import Path
-from .runner import cell_directives, cell_source, course_notebooks, is_directive, notebook_kind
+from .notebooks import cell_directives, cell_source, course_notebooks, is_directive, notebook_kind
 from .exercises import stub_line
 
 # %% ../../nbs/97_course_students.ipynb #b26ba7ed
@@ -21,8 +21,8 @@ def is_solution(cell, # a notebook cell, as a dict
 
 def is_answer_key(path, # a notebook's path or file name
                  ) -> bool:
-    "Answer-key notebooks are left out of the student edition."
-    return 'answers' in Path(path).stem
+    "Is `path` an answer key (`notebook_kind` 'questionnaire')? The student edition gives its questionnaire instead."
+    return notebook_kind(path) == 'questionnaire'
 
 # %% ../../nbs/97_course_students.ipynb #6f8765a7
 BEGIN, END = '### BEGIN SOLUTION', '### END SOLUTION'
@@ -159,7 +159,7 @@ def write_student_edition(out_dir,       # folder to write to (deleted and made 
     if out_dir.exists(): shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     written = []
-    notebooks = course_notebooks(nbs_path).filter(lambda p: notebook_kind(p) in ('lesson', 'questionnaire'))
+    notebooks = [p for p in course_notebooks(nbs_path) if notebook_kind(p) in ('lesson', 'questionnaire')]
     for path in notebooks:
         nb = json.loads(path.read_text(encoding='utf-8'))
         nb, name = (questionnaire(nb), questionnaire_name(path)) if is_answer_key(path) else (student_notebook(nb), path.name)
