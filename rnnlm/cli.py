@@ -192,9 +192,7 @@ def wikitext_generate(model:str, # name the model was saved under with `rnnlm wi
     if not prompt.split(): raise UsageError('the prompt is empty: give at least one word, e.g. "The"')
     if temperature <= 0: raise UsageError(f'--temperature must be above 0, not {temperature}')
     _at_least(n_words, 1, '--n-words'); _at_least(top_k, 1, '--top-k')
-    path = run_path(model)
-    if not path.exists(): raise UsageError(f'no saved model {path}: train one with `rnnlm wikitext train --save {model}`')
-    with _refused_runs(): lm, run = load_run(path)  # the run holds its vocabulary: no corpus to read
+    with _refused_runs(): lm, run = load_run(run_path(model))  # the run holds its vocabulary: no corpus to read
     print(' '.join(generate(lm, run['vocab'], prompt, n_words, temperature, top_k, seed, banned=['<unk>'] if no_unk else ())))
 
 def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every result is appended to; logged runs are skipped
@@ -210,14 +208,14 @@ def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every res
     "Train every combination of the listed values on WikiText-2, logging each result; print the table, best first."
     import torch
     from rnnlm.training import record
-    from rnnlm.sweeps import grid, run_sweep
+    from rnnlm.sweeps import grid, run_grid
     from rnnlm.word_lm import CELLS
     _at_least(threads, 1, '--threads')
     configs = grid(cell=list(cell or CELLS), n_layers=list(n_layers), n_hidden=list(n_hidden), emb_sz=list(emb_sz),
                    dropout=list(dropout), lr=list(lr), epochs=list(epochs))
     _checked_configs([{**config, **c} for c in configs])
     if threads: torch.set_num_threads(threads)
-    df = run_sweep(configs, log, **config)
+    df = run_grid(configs, log, **config)
     cols = ['cell', 'n_layers', 'n_hidden', 'dropout', 'lr', 'epochs_done', 'parameters', 'seconds_per_epoch',
             'valid_ppl', 'test_loss', 'test_ppl']
     print(df[cols].sort_values('test_ppl').to_string(index=False, float_format='{:.4g}'.format))  # significant digits: lr 0.003 stays 0.003

@@ -107,13 +107,14 @@ def data_identity(corpus:str,    # the dataset's name, e.g. 'wikitext-2'
     return dict(corpus=corpus, numbering=numbering, vocab_size=len(vocab),
                 vocab=_sha('\n'.join(map(str, vocab)).encode()), tokens=tokens.hexdigest()[:12])
 
-# %% ../nbs/87_runs.ipynb #7f255ca3
+# %% ../nbs/87_runs.ipynb #a18a32e1
 class RunMismatch(ValueError): "A saved run was trained on other data or with other settings than the ones asked for."
 
 class Record(dict):
     "A run's record: read like a dict, never changed after the run (`dict(record, key=value)` makes a changed copy)."
     def _frozen(self, *args, **kwargs): raise TypeError('a run record is not changed after the run: copy it with dict(record, ...)')
-    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = _frozen
+    __setitem__ = __delitem__ = __ior__ = update = setdefault = pop = popitem = clear = _frozen
+    def __reduce__(self): return Record, (dict(self),)  # copies and pickles are built whole, not item by item
 
 def _dotted(obj) -> str:
     "`obj`'s import path; a string is taken as one (a notebook's copy of a library function names the library's)."
@@ -126,9 +127,9 @@ def _import(dotted:str):
     return getattr(importlib.import_module(module), name)
 
 def code_commit() -> str|None:
-    "The git commit of the checkout the library runs from, or `None` (an installed wheel, no git)."
+    "The git commit of the checkout the library runs from (`-dirty` with uncommitted changes), or `None` (an installed wheel)."
     import rnnlm
-    try: return subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=Path(rnnlm.__file__).parent, capture_output=True,
+    try: return subprocess.run(['git', 'describe', '--always', '--dirty'], cwd=Path(rnnlm.__file__).parent, capture_output=True,
                                text=True, timeout=5).stdout.strip() or None
     except (OSError, subprocess.SubprocessError): return None
 
@@ -141,7 +142,7 @@ def run_identity(data:dict,  # from `data_identity`
     return dict(data=data, entries=entries, code=code_identity(*map(_import, entries)),
                 versions=dict(torch=torch.__version__, fastai=fastai.__version__))
 
-# %% ../nbs/87_runs.ipynb #3f7876a5
+# %% ../nbs/87_runs.ipynb #bb8a0dd5
 def save_run(path,               # weights file to write (`.pth`); the JSON record goes beside it
              model,              # the trained model
              build,              # the `rnnlm` class or function that built it
@@ -164,8 +165,15 @@ def run_path(name, # a file path, or the name a run was saved under in the model
     p = Path(name)
     return p if p.suffix == '.pth' or p.is_file() else cache_dir('models')/f'{name}.pth'
 
-def _differences(saved:dict, wanted:dict) -> list[str]:
-    return [f'{k} {saved.get(k)!r} (asked for {wanted[k]!r})' for k in wanted if saved.get(k) != wanted[k]]
+def _differences(saved:dict|None, wanted:dict) -> list[str]:
+    "What `saved` (read from JSON) holds otherwise than `wanted`, compared as JSON (a tuple equals the list it is saved as)."
+    saved, as_json = saved or {}, lambda v: json.loads(json.dumps(v, default=str))
+    return [f'{k} {saved.get(k)!r} (asked for {wanted[k]!r})' for k in wanted if saved.get(k) != as_json(wanted[k])]
+
+def _entry(dotted:str, path:Path):
+    "An entry point a run recorded, or `StaleResult` if the code no longer has it."
+    try: return _import(dotted)
+    except (ImportError, AttributeError): raise StaleResult(f'{path.name} was trained by {dotted}, which no longer exists; train it again') from None
 
 def load_run(path,         # a weights file written by `save_run` (see `run_path` for a name in the cache)
              data=None,    # the `data_identity` of the data the model will be used with: refused if it differs
@@ -186,12 +194,12 @@ def load_run(path,         # a weights file written by `save_run` (see `run_path
         raise RunMismatch(f'{path.name} was trained on other data: {"; ".join(differ)}')
     if config is not None and (differ := _differences(run['record'], config)):
         raise RunMismatch(f'{path.name} was trained with other settings: {"; ".join(differ)}')
-    now = code_identity(*map(_import, saved['entries']))
+    now = code_identity(*(_entry(e, path) for e in saved['entries']))
     changed = sorted(k for k in set(now) | set(saved['code']) if now.get(k) != saved['code'].get(k))
     if changed: raise StaleResult(f'{path.name} was trained by other code: {", ".join(changed)} changed since; train it again')
     model = load_weights(build(**run['args']), path)
     if verbose:
         e = run['record']['environment']
         print(f"{path.name}: trained {e['measured']} (commit {e.get('commit')}, torch {e['torch']}, fastai {e['fastai']}); "
-              f"same code and data ({saved['data']['corpus']}, {saved['data']['numbering']} numbering)")
+              f"same code and data ({(saved['data'] or {}).get('corpus')}; numbering: {(saved['data'] or {}).get('numbering')})")
     return model.to(device if device is not None else get_device()).eval(), Record(run)

@@ -12,7 +12,7 @@ from .word_lm import WikiTextConfig, train_wikitext
 from .runs import code_identity
 
 # %% auto #0
-__all__ = ['grid', 'read_sweep', 'run_sweep', 'plot_sweep']
+__all__ = ['grid', 'read_grid', 'run_grid', 'plot_grid']
 
 # %% ../nbs/24_sweeps.ipynb #81291d14
 def grid(**axes, # each setting's name, with the list of values to try
@@ -21,7 +21,7 @@ def grid(**axes, # each setting's name, with the list of values to try
     names = list(axes)
     return [dict(zip(names, values)) for values in itertools.product(*(axes[n] for n in names))]
 
-def read_sweep(log, # path of the JSON-lines log
+def read_grid(log, # path of the JSON-lines log
               ) -> pd.DataFrame:
     "The runs logged in the JSON-lines file `log`, one row each (empty if the file does not exist yet)."
     log = Path(log)
@@ -32,14 +32,14 @@ def _key(cfg:dict, same:dict) -> str:
     "A run's identity in the log: all its settings, and the data and code (`same`) that every run of the sweep shares."
     return json.dumps(dict(dataclasses.asdict(WikiTextConfig(**cfg)), **same), sort_keys=True, default=str)
 
-def run_sweep(configs:list[dict],      # the settings of each run, e.g. from `grid`
+def run_grid(configs:list[dict],      # the settings of each run, e.g. from `grid`
               log,                     # JSON-lines file the results are appended to
               corpus:Corpus|None=None, # WikiText-2 as numbers (default: `load_wikitext2()`)
               **common,                # settings shared by every run, passed to `train_wikitext`
              ) -> pd.DataFrame:
     "Train every configuration (each merged into `common`), append each result to `log` as it finishes; skip runs logged with the same settings, data and code."
     log, corpus = Path(log), corpus if corpus is not None else load_wikitext2()
-    done = set(read_sweep(log).get('run_key', pd.Series(dtype=str)))
+    done = set(read_grid(log).get('run_key', pd.Series(dtype=str)))
     same = dict(data=corpus.identity(), code=code_identity(train_wikitext))  # the corpus read, the code that trains (`rnnlm.runs`)
     for cfg in configs:
         full = {**common, **cfg}
@@ -47,10 +47,10 @@ def run_sweep(configs:list[dict],      # the settings of each run, e.g. from `gr
         if key in done: continue
         _, res = train_wikitext(corpus=corpus, **full)
         with open(log, 'a', encoding='utf-8') as f: f.write(json.dumps(dict(res, run_key=key)) + '\n')
-    return read_sweep(log)
+    return read_grid(log)
 
 # %% ../nbs/24_sweeps.ipynb #c4f9d849
-def plot_sweep(df:pd.DataFrame,    # the runs, as returned by `run_sweep` or `read_sweep`
+def plot_grid(df:pd.DataFrame,    # the runs, as returned by `run_grid` or `read_grid`
                x:str='parameters', # column for the horizontal axis
                y:str='test_ppl',   # column for the vertical axis
                ax=None,            # matplotlib axes to draw on (default: a new figure)

@@ -141,7 +141,7 @@ def test_wikitext_train_saves_logs_and_generates(wikitext_env, tmp_path, monkeyp
     assert res.returncode == 0 and len(res.stdout.split()) == 61 and '<unk>' not in res.stdout, (res.stdout, res.stderr)
 
 def test_wikitext_errors_are_one_line(wikitext_env):
-    one_line_error(run(BIN/'rnnlm', 'wikitext', 'generate', 'never-trained', env=wikitext_env), 'no saved model')
+    one_line_error(run(BIN/'rnnlm', 'wikitext', 'generate', 'never-trained', env=wikitext_env), 'never-trained.pth: no such saved run')
     one_line_error(run(BIN/'rnnlm', 'wikitext', 'train', '--cell', 'TRANSFORMER'), "--cell must be one of RNN_TANH")
 
 # Data-parallel training (26_data_parallel): 2 CPU processes averaging gradients over gloo, started by Accelerate's launcher

@@ -17,7 +17,7 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope='module')
 def lessons():
-    from rnnlm.course.runner import course_notebooks
+    from rnnlm.course.notebooks import course_notebooks
     return list(course_notebooks(ROOT/'nbs'))
 
 def test_pages_show_no_nbdev_directives(site):
