@@ -14,7 +14,6 @@ from fastai.losses import CrossEntropyLossFlat
 from fastai.metrics import accuracy
 from fastai.callback.rnn import ModelResetter
 from fastai.text.learner import TextLearner
-from .core import run_environment
 from .data import load_human_numbers, token_dls, human_numbers_dls, token_stream_dls, awd_lstm_dls
 from .first_models import LMModel1, LMModel2
 from .bptt import LMModel3, LMModel4
@@ -25,7 +24,7 @@ from .regularization import LMModel7
 from .awd_lstm import awd_lstm_lm
 from .gru import GRULM
 from .pointer import PointerLM
-from .runs import Record, code_commit, data_identity, run_identity, save_run
+from .runs import Record, data_identity, run_identity, run_record, save_run
 
 # %% ../nbs/89_recipes.ipynb #6585aded
 def _stream_dls(bs:int=64): return human_numbers_dls(sl=16, bs=bs)  # the 16-token streams of lessons 03-08
@@ -106,8 +105,8 @@ def train(name:str,             # the recipe's name (case-insensitive)
     hn = load_human_numbers()
     epochs, lr = epochs or r.epochs, lr or r.lr
     learn, acc, secs = fit_seeded(lambda: r.make_learner(r.dls(), len(hn.vocab)), seed, epochs, lr, quiet=quiet, **r.fit_kwargs())
-    record = Record(model=r.name, epochs=epochs, lr=lr, seed=seed, accuracy=round(acc, 4), s_per_epoch=round(secs, 2),
-                    data=human_numbers_identity(hn), environment=dict(run_environment(), commit=code_commit()))
+    record = run_record(model=r.name, epochs=epochs, lr=lr, seed=seed, accuracy=round(acc, 4), s_per_epoch=round(secs, 2),
+                        data=human_numbers_identity(hn))
     if out:
         save_run(out, learn.model, r.model, dict(vocab_sz=len(hn.vocab), **r.args), record, hn.vocab,
                  run_identity(record['data'], r.model, 'rnnlm.recipes.Recipe', 'rnnlm.training.fit_seeded'))

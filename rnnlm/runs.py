@@ -11,8 +11,8 @@ from .core import StaleResult, cache_dir, get_device, run_environment
 from .saving import WeightsError, load_weights, save_weights
 
 # %% auto #0
-__all__ = ['code_text', 'code_identity', 'data_identity', 'RunMismatch', 'Record', 'code_commit', 'run_identity', 'save_run',
-           'run_path', 'load_run']
+__all__ = ['code_text', 'code_identity', 'data_identity', 'RunMismatch', 'Record', 'code_commit', 'run_record', 'run_identity',
+           'save_run', 'run_path', 'load_run']
 
 # %% ../nbs/87_runs.ipynb #c2d72dc2
 def _without_docstrings(tree:ast.AST) -> ast.AST:
@@ -107,7 +107,7 @@ def data_identity(corpus:str,    # the dataset's name, e.g. 'wikitext-2'
     return dict(corpus=corpus, numbering=numbering, vocab_size=len(vocab),
                 vocab=_sha('\n'.join(map(str, vocab)).encode()), tokens=tokens.hexdigest()[:12])
 
-# %% ../nbs/87_runs.ipynb #a18a32e1
+# %% ../nbs/87_runs.ipynb #1e3d57ed
 class RunMismatch(ValueError): "A saved run was trained on other data or with other settings than the ones asked for."
 
 class Record(dict):
@@ -132,6 +132,10 @@ def code_commit() -> str|None:
     try: return subprocess.run(['git', 'describe', '--always', '--dirty'], cwd=Path(rnnlm.__file__).parent, capture_output=True,
                                text=True, timeout=5).stdout.strip() or None
     except (OSError, subprocess.SubprocessError): return None
+
+def run_record(**fields) -> Record:
+    "A run's frozen record: `fields` (its settings and measurements) and the environment it ran in, with the code's commit."
+    return Record(fields, environment=dict(run_environment(), commit=code_commit()))
 
 def run_identity(data:dict,  # from `data_identity`
                  *entries,   # the `rnnlm` functions and classes that train the model, or their import paths

@@ -12,9 +12,9 @@ from torch.nn.utils.rnn import pack_padded_sequence
 from fastcore.foundation import L
 from fastai.basics import Learner, DataLoaders, CrossEntropyLossFlat, accuracy, BalancedAccuracy, Module
 import fastai.callback.schedule  # adds Learner.fit_one_cycle
-from .core import StaleResult, cache_dir, get_device, run_environment, seeded
+from .core import StaleResult, cache_dir, get_device, seeded
 from .saving import WeightsError
-from .runs import Record, RunMismatch, code_commit, data_identity, load_run, run_identity, save_run
+from .runs import Record, RunMismatch, data_identity, load_run, run_identity, run_record, save_run
 from .surnames_data import load_names, load_surnames, split_by_surname, asciify
 
 # %% auto #0
@@ -255,7 +255,6 @@ def load_or_train(dataset:str='names',   # 'names' (PyTorch tutorial) or 'surnam
     t0 = time.time()
     learn = train_surnames(split, seed=seed, **config)
     seconds = round(time.time() - t0, 1)  # the training's wall time, kept with the model
-    clf = SurnameClassifier.from_learner(learn, dict(wanted, metrics=evaluate(learn), train_seconds=seconds, data=data,
-                                                     environment=dict(run_environment(), commit=code_commit())))
+    clf = SurnameClassifier.from_learner(learn, run_record(**wanted, metrics=evaluate(learn), train_seconds=seconds, data=data))
     clf.save(path)
     return clf

@@ -93,9 +93,9 @@ from fastai.torch_core import rank_distrib, num_distrib, set_seed
 from fastcore.basics import store_attr
 from fastcore.meta import delegates
 from fastcore.xtras import modified_env
-from .core import cache_dir, run_environment
+from .core import cache_dir
 from .training import count_parameters
-from .runs import Record, code_commit, run_identity, save_run
+from .runs import Record, run_identity, run_record, save_run
 from .wikitext import Corpus, load_wikitext2, wikitext_dls, wikitext_eval_dl
 
 # %% ../nbs/21_word_lm.ipynb #42a20393
@@ -277,8 +277,7 @@ def train_wikitext(config:WikiTextConfig|None=None, # the run's settings (defaul
     learn = wikitext_learner(c, len(corpus.vocab), dls)
     measured = _timed_fit(learn, c, table)
     if rank_distrib(): return learn, Record(dataclasses.asdict(c), **measured)  # process 0 measures and saves
-    record = Record(dataclasses.asdict(c), **measured, **_perplexities(learn, c, corpus), data=corpus.identity(),
-                    environment=dict(run_environment(), commit=code_commit()))
+    record = run_record(**dataclasses.asdict(c), **measured, **_perplexities(learn, c, corpus), data=corpus.identity())
     if save:
         save_run(cache_dir('models')/f'{save}.pth', learn.model, 'rnnlm.word_lm.WordLM', c.model_args(len(corpus.vocab)),
                  record, corpus.vocab, run_identity(record['data'], 'rnnlm.word_lm.train_wikitext'))

@@ -16,7 +16,7 @@ def refused(path, data, named):
     with pytest.raises(RunMismatch, match=f'other data: {named} '): load_run(path, data=data)
 
 def test_wikitext_run_refuses_another_corpus_numbering_or_vocabulary(cache):
-    from rnnlm.wikitext import Corpus, load_wikitext2, load_wikitext2_raw
+    from rnnlm.wikitext import load_wikitext2, load_wikitext2_raw
     from rnnlm.word_lm import train_wikitext
     from rnnlm.runs import load_run, run_path
     corpus = load_wikitext2()
