@@ -203,6 +203,10 @@ def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every res
                    dropout:list[float]=(0., 0.2), # dropouts to try
                    lr:list[float]=(3e-3,), # learning rates to try
                    epochs:list[int]=(1,), # epoch counts to try
+                   embed_p:list[float]=(0.,), # embedding dropouts to try
+                   weight_p:list[float]=(0.,), # hidden-to-hidden DropConnect probabilities to try
+                   seed:list[int]=(42,), # random seeds: each setting once per seed
+                   save:str=None, # also save each model in the model cache as SAVE-<hash>, named in the log (default: not saved)
                    threads:int=None, # torch.set_num_threads (default: torch decides)
                    **config): # every other field of `WikiTextConfig`, as an option, the same for every run
     "Train every combination of the listed values on WikiText-2, logging each result; print the table, best first."
@@ -212,11 +216,12 @@ def wikitext_sweep(log:str='experiments.jsonl', # JSON-lines file that every res
     from rnnlm.word_lm import CELLS
     _at_least(threads, 1, '--threads')
     configs = grid(cell=list(cell or CELLS), n_layers=list(n_layers), n_hidden=list(n_hidden), emb_sz=list(emb_sz),
-                   dropout=list(dropout), lr=list(lr), epochs=list(epochs))
+                   dropout=list(dropout), lr=list(lr), epochs=list(epochs), embed_p=list(embed_p), weight_p=list(weight_p),
+                   seed=list(seed))
     _checked_configs([{**config, **c} for c in configs])
     if threads: torch.set_num_threads(threads)
-    df = run_grid(configs, log, **config)
-    cols = ['cell', 'n_layers', 'n_hidden', 'dropout', 'lr', 'epochs_done', 'parameters', 'seconds_per_epoch',
+    df = run_grid(configs, log, save=save, **config)
+    cols = ['cell', 'n_layers', 'n_hidden', 'dropout', 'embed_p', 'weight_p', 'lr', 'seed', 'epochs_done', 'parameters', 'seconds_per_epoch',
             'valid_ppl', 'test_loss', 'test_ppl']
     print(df[cols].sort_values('test_ppl').to_string(index=False, float_format='{:.4g}'.format))  # significant digits: lr 0.003 stays 0.003
     if len(df): record('sweep best test perplexity', round(float(df.test_ppl.min()), 2))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/24_sweeps.ipynb #a648df86
 from __future__ import annotations
-import dataclasses, itertools, json
+import dataclasses, hashlib, itertools, json
 from pathlib import Path
 import pandas as pd
 from .wikitext import Corpus, load_wikitext2
@@ -35,6 +35,7 @@ def _key(cfg:dict, same:dict) -> str:
 def run_grid(configs:list[dict],      # the settings of each run, e.g. from `grid`
               log,                     # JSON-lines file the results are appended to
               corpus:Corpus|None=None, # WikiText-2 as numbers (default: `load_wikitext2()`)
+              save:str|None=None,      # also save each model (`save_run`) as SAVE-<its key's hash>, named in the log as `saved_as`
               **common,                # settings shared by every run, passed to `train_wikitext`
              ) -> pd.DataFrame:
     "Train every configuration (each merged into `common`), append each result to `log` as it finishes; skip runs logged with the same settings, data and code."
@@ -45,8 +46,9 @@ def run_grid(configs:list[dict],      # the settings of each run, e.g. from `gri
         full = {**common, **cfg}
         key = _key(full, same)
         if key in done: continue
-        _, res = train_wikitext(corpus=corpus, **full)
-        with open(log, 'a', encoding='utf-8') as f: f.write(json.dumps(dict(res, run_key=key)) + '\n')
+        name = save and f"{save}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+        _, res = train_wikitext(corpus=corpus, save=name, **full)
+        with open(log, 'a', encoding='utf-8') as f: f.write(json.dumps(dict(res, run_key=key, saved_as=name)) + '\n')
     return read_grid(log)
 
 # %% ../nbs/24_sweeps.ipynb #c4f9d849

@@ -8,6 +8,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from fastai.torch_core import Module
+from fastai.text.models.awdlstm import EmbeddingDropout, WeightDropout
 
 # %% auto #0
 __all__ = ['CELLS', 'WIKITEXT_RECIPES', 'WordLM', 'TimeBudget', 'lm_learner', 'evaluate_lm', 'WikiTextConfig', 'wikitext_learner',
@@ -27,14 +28,19 @@ class WordLM(Module):
                  tie_weights:bool=False,           # share embedding and output weights (full softmax only)
                  cutoffs:tuple|None=(2000, 10000), # adaptive-softmax cluster boundaries; None: full softmax
                  div_value:float=4.,               # width shrink factor from one adaptive-softmax tail to the next
+                 embed_p:float=0.,                 # embedding dropout: the probability of dropping a whole word's vector
+                 weight_p:float=0.,                # DropConnect: the probability of zeroing each hidden-to-hidden weight
                 ):
         if cell not in CELLS: raise ValueError(f'cell must be one of {CELLS}, not {cell!r}')
         self.cell, self.n_hidden, self.n_layers = cell, n_hidden, n_layers
         self.encoder = nn.Embedding(vocab_sz, emb_sz)
+        # fastai's AWD-LSTM pieces (06_awd_lstm), only when asked for: a model without them keeps its plain parameter names
+        if embed_p: self.encoder_dp = EmbeddingDropout(self.encoder, embed_p)
         self.drop = nn.Dropout(dropout)
         between = dropout if n_layers > 1 else 0.
         if cell in ('GRU', 'LSTM'): self.rnn = getattr(nn, cell)(emb_sz, n_hidden, n_layers, batch_first=True, dropout=between)
         else: self.rnn = nn.RNN(emb_sz, n_hidden, n_layers, nonlinearity=cell[4:].lower(), batch_first=True, dropout=between)
+        if weight_p: self.rnn = WeightDropout(self.rnn, weight_p, [f'weight_hh_l{i}' for i in range(n_layers)])
         self.adaptive = cutoffs is not None
         if self.adaptive:
             if tie_weights: raise ValueError('weight tying needs the full softmax (cutoffs=None)')
@@ -59,7 +65,8 @@ class WordLM(Module):
         "Features `(bs, seq_len, n_hidden)` with adaptive softmax (the loss needs the targets), else logits."
         h = self.hidden
         if h is None or (h[0] if isinstance(h, tuple) else h).shape[1] != x.shape[0]: h = self.init_hidden(x)
-        out, h = self.rnn(self.drop(self.encoder(x)), h)
+        emb = self.encoder_dp(x) if hasattr(self, 'encoder_dp') else self.encoder(x)
+        out, h = self.rnn(self.drop(emb), h)
         self.hidden = tuple(o.detach() for o in h) if isinstance(h, tuple) else h.detach()
         out = self.drop(out)
         return out if self.adaptive else self.decoder(out)
@@ -154,6 +161,8 @@ class WikiTextConfig:
     n_hidden:int = 256          # hidden units per layer
     n_layers:int = 1            # recurrent layers
     dropout:float = 0.1         # dropout on embeddings, between layers and on outputs
+    embed_p:float = 0.          # embedding dropout: drop whole words' vectors (fastai's `EmbeddingDropout`)
+    weight_p:float = 0.         # DropConnect on the hidden-to-hidden weights (fastai's `WeightDropout`)
     tie_weights:bool = False    # share embedding and output weights (full softmax only)
     cutoffs:tuple[int, ...]|None = (1000, 5000, 15000)  # adaptive-softmax clusters; none at all = full softmax
     div_value:float = 2.        # each adaptive-softmax tail is this many times narrower than the one before
@@ -179,7 +188,8 @@ class WikiTextConfig:
         for name in ('emb_sz', 'n_hidden', 'n_layers', 'bs', 'seq_len', 'epochs'):
             if getattr(self, name) < 1: raise ValueError(f'{name} must be at least 1, not {getattr(self, name)}')
         if self.minutes is not None and self.minutes <= 0: raise ValueError(f'minutes must be above 0, not {self.minutes}')
-        if not 0 <= self.dropout < 1: raise ValueError(f'dropout must be in [0, 1), not {self.dropout}')
+        for name in ('dropout', 'embed_p', 'weight_p'):
+            if not 0 <= getattr(self, name) < 1: raise ValueError(f'{name} must be in [0, 1), not {getattr(self, name)}')
         if self.opt not in ('adam', 'sgd'): raise ValueError(f"opt must be 'adam' or 'sgd', not {self.opt!r}")
         if self.schedule not in ('one_cycle', 'plateau'):
             raise ValueError(f"schedule must be 'one_cycle' or 'plateau', not {self.schedule!r}")
@@ -199,7 +209,7 @@ class WikiTextConfig:
                   ) -> dict:
         "The arguments of the `WordLM` these settings train (a saved run keeps them, so `load_run` rebuilds it)."
         return dict(cell=self.cell, vocab_sz=vocab_sz, emb_sz=self.emb_sz, n_hidden=self.n_hidden, n_layers=self.n_layers,
-                    dropout=self.dropout, tie_weights=self.tie_weights, div_value=self.div_value,
+                    dropout=self.dropout, embed_p=self.embed_p, weight_p=self.weight_p, tie_weights=self.tie_weights, div_value=self.div_value,
                     cutoffs=list(self.cutoffs) if self.cutoffs else None)
 
 WIKITEXT_RECIPES = {
