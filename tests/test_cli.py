@@ -192,6 +192,24 @@ def test_wikitext_sweep_logs_every_run_and_prints_the_table(wikitext_env, tmp_pa
     assert res.returncode == 0 and len(log.read_text().splitlines()) == 2
     one_line_error(run(BIN/'rnnlm', 'wikitext', 'sweep', '--n-layers', '0'), '--n-layers must be at least 1, not 0')
 
+def test_wikitext_sweep_over_seeds_and_levers_saves_each_model(wikitext_env, tmp_path, monkeypatch):
+    log = tmp_path/'levers.jsonl'
+    res = run(BIN/'rnnlm', 'wikitext', 'sweep', '--log', log, '--cell', 'LSTM', '--n-layers', '1', '--n-hidden', '16',
+              '--emb-sz', '16', '--dropout', '0', '--embed-p', '0.1', '--weight-p', '0', '0.3', '--seed', '1', '2',
+              '--max-tokens', '20000', '--valid-tokens', '3000', '--test-tokens', '3000', '--bs', '16', '--save', 'lever',
+              env=wikitext_env)
+    assert res.returncode == 0, res.stderr
+    rows = [json.loads(l) for l in log.read_text().splitlines()]
+    assert sorted((r['weight_p'], r['seed'], r['embed_p']) for r in rows) == [(0, 1, 0.1), (0, 2, 0.1), (0.3, 1, 0.1), (0.3, 2, 0.1)]
+    assert len({r['test_ppl'] for r in rows}) == 4  # the seeds and the lever each change the run
+    from fastai.text.models.awdlstm import WeightDropout
+    from rnnlm.runs import load_run, run_path
+    monkeypatch.setenv('RNNLM_CACHE', wikitext_env['RNNLM_CACHE'])
+    for r in rows:  # each run saved under the name its log line gives, with its levers in place
+        model, saved = load_run(run_path(r['saved_as']))
+        assert saved['record'] == {k: v for k, v in r.items() if k not in ('run_key', 'saved_as')}
+        assert isinstance(model.rnn, WeightDropout) == (r['weight_p'] > 0) and model.encoder_dp.embed_p == 0.1
+
 # --- the course's own command
 
 def test_course_runs_a_lesson_and_prints_its_summary():
